@@ -1,0 +1,244 @@
+// PLS regression equal to scikit-learn 1.2 `PLSRegression(n_components, scale=False)` (NIPALS,
+// mode A, regression deflation, max_iter 500, tol 1e-6), Brain-Score's default neural mapping
+// (metrics/regression_correlation/metric.py: n_components=25, scale=False). Float64 throughout, as
+// sklearn converts inputs to float64. Matrices are row-major: X is n x d, Y is n x m.
+
+export interface PLSOptions {
+  /** Number of latent components (Brain-Score: 25). */
+  components?: number;
+  maxIter?: number;
+  tol?: number;
+}
+
+export const PLS_DEFAULTS = { components: 25, maxIter: 500, tol: 1e-6 } as const;
+
+const EPS = 2.220446049250313e-16; // np.finfo(float64).eps
+
+type Num = ArrayLike<number>;
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** A^T v for row-major A (rows x cols). */
+function tmatvec(A: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const s = v[r];
+    if (s === 0) continue;
+    const off = r * cols;
+    for (let c = 0; c < cols; c++) out[c] += A[off + c] * s;
+  }
+  return out;
+}
+
+/** A v for row-major A (rows x cols). */
+function matvec(A: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): Float64Array {
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    const off = r * cols;
+    for (let c = 0; c < cols; c++) s += A[off + c] * v[c];
+    out[r] = s;
+  }
+  return out;
+}
+
+/** Inverse of a small square matrix by Gauss-Jordan with partial pivoting (P^T W is unit upper
+ * triangular in exact arithmetic, so sklearn's pinv is an ordinary inverse here). */
+function inverse(A: Float64Array, k: number): Float64Array {
+  const a = Float64Array.from(A);
+  const inv = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) inv[i * k + i] = 1;
+  for (let col = 0; col < k; col++) {
+    let piv = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r * k + col]) > Math.abs(a[piv * k + col])) piv = r;
+    if (Math.abs(a[piv * k + col]) < 1e-300) throw new Error('PLS: singular loadings-weights matrix');
+    if (piv !== col) {
+      for (let c = 0; c < k; c++) {
+        [a[col * k + c], a[piv * k + c]] = [a[piv * k + c], a[col * k + c]];
+        [inv[col * k + c], inv[piv * k + c]] = [inv[piv * k + c], inv[col * k + c]];
+      }
+    }
+    const p = a[col * k + col];
+    for (let c = 0; c < k; c++) { a[col * k + c] /= p; inv[col * k + c] /= p; }
+    for (let r = 0; r < k; r++) {
+      if (r === col) continue;
+      const f = a[r * k + col];
+      if (f === 0) continue;
+      for (let c = 0; c < k; c++) { a[r * k + c] -= f * a[col * k + c]; inv[r * k + c] -= f * inv[col * k + c]; }
+    }
+  }
+  return inv;
+}
+
+export class PLSRegression {
+  readonly components: number;
+  readonly maxIter: number;
+  readonly tol: number;
+  /** Fitted state: feature and target means, coefficients (d x m, row-major). */
+  xMean?: Float64Array;
+  yMean?: Float64Array;
+  coef?: Float64Array;
+  nFeatures = 0;
+  nTargets = 0;
+  /** Power-method iterations per component (sklearn `n_iter_`). */
+  nIter: number[] = [];
+
+  constructor(opts: PLSOptions = {}) {
+    this.components = opts.components ?? PLS_DEFAULTS.components;
+    this.maxIter = opts.maxIter ?? PLS_DEFAULTS.maxIter;
+    this.tol = opts.tol ?? PLS_DEFAULTS.tol;
+  }
+
+  fit(X: Num, Y: Num, n: number): this {
+    if (n < 2) throw new Error(`PLS fit: need at least 2 samples, got ${n}`);
+    if (X.length % n !== 0 || Y.length % n !== 0) throw new Error(`PLS fit: X (${X.length} values) and Y (${Y.length} values) are not n=${n} rows`);
+    const d = X.length / n;
+    const m = Y.length / n;
+    if (this.components < 1 || this.components > d) {
+      throw new Error(`PLS fit: components must be in [1, ${d}] (the number of features), got ${this.components}`);
+    }
+    const Xk = Float64Array.from(X);
+    const Yk = Float64Array.from(Y);
+    const xMean = new Float64Array(d);
+    const yMean = new Float64Array(m);
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < d; c++) xMean[c] += Xk[r * d + c];
+      for (let c = 0; c < m; c++) yMean[c] += Yk[r * m + c];
+    }
+    for (let c = 0; c < d; c++) xMean[c] /= n;
+    for (let c = 0; c < m; c++) yMean[c] /= n;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < d; c++) Xk[r * d + c] -= xMean[c];
+      for (let c = 0; c < m; c++) Yk[r * m + c] -= yMean[c];
+    }
+
+    const K = this.components;
+    const W: Float64Array[] = []; // x_weights_, each length d
+    const P: Float64Array[] = []; // x_loadings_, each length d
+    const Q: Float64Array[] = []; // y_loadings_, each length m
+    this.nIter = [];
+    const t = new Float64Array(n);
+    const u = new Float64Array(n);
+    const xw = new Float64Array(d);
+    const yw = new Float64Array(m);
+    for (let k = 0; k < K; k++) {
+      // Columns of the Y residual that are all ~0 are set to exactly 0 (sklearn 1.2 fit).
+      for (let c = 0; c < m; c++) {
+        let all = true;
+        for (let r = 0; r < n && all; r++) all = Math.abs(Yk[r * m + c]) < 10 * EPS;
+        if (all) for (let r = 0; r < n; r++) Yk[r * m + c] = 0;
+      }
+      // First y score: the first Y column with any |value| > eps; none means "Y residual is constant".
+      let first = -1;
+      for (let c = 0; c < m && first < 0; c++) for (let r = 0; r < n; r++) if (Math.abs(Yk[r * m + c]) > EPS) { first = c; break; }
+      if (first < 0) break; // sklearn warns and stops adding components
+      for (let r = 0; r < n; r++) u[r] = Yk[r * m + first];
+
+      // _get_first_singular_vectors_power_method, mode A, norm_y_weights False.
+      let xwOld: Float64Array | null = null;
+      let iter = 0;
+      for (let i = 0; i < this.maxIter; i++) {
+        iter = i + 1;
+        tmatvec(Xk, n, d, u, xw);
+        const uu = dot(u, u);
+        for (let c = 0; c < d; c++) xw[c] /= uu;
+        const nx = Math.sqrt(dot(xw, xw)) + EPS;
+        for (let c = 0; c < d; c++) xw[c] /= nx;
+        matvec(Xk, n, d, xw, t);
+        tmatvec(Yk, n, m, t, yw);
+        const tt = dot(t, t);
+        for (let c = 0; c < m; c++) yw[c] /= tt;
+        matvec(Yk, n, m, yw, u);
+        const yy = dot(yw, yw) + EPS;
+        for (let r = 0; r < n; r++) u[r] /= yy;
+        let diff = 0;
+        if (xwOld) for (let c = 0; c < d; c++) diff += (xw[c] - xwOld[c]) ** 2;
+        else for (let c = 0; c < d; c++) diff += (xw[c] - 100) ** 2;
+        if (diff < this.tol || m === 1) break;
+        xwOld = Float64Array.from(xw);
+      }
+      this.nIter.push(iter);
+
+      // _svd_flip_1d: make the largest-|.| entry of x_weights positive.
+      let big = 0;
+      for (let c = 1; c < d; c++) if (Math.abs(xw[c]) > Math.abs(xw[big])) big = c;
+      if (xw[big] < 0) {
+        for (let c = 0; c < d; c++) xw[c] = -xw[c];
+        for (let c = 0; c < m; c++) yw[c] = -yw[c];
+      }
+      matvec(Xk, n, d, xw, t);
+      const tt = dot(t, t);
+      const p = tmatvec(Xk, n, d, t, new Float64Array(d));
+      for (let c = 0; c < d; c++) p[c] /= tt;
+      const q = tmatvec(Yk, n, m, t, new Float64Array(m));
+      for (let c = 0; c < m; c++) q[c] /= tt;
+      // Deflation (regression mode): X -= t p^T, Y -= t q^T.
+      for (let r = 0; r < n; r++) {
+        const tr = t[r];
+        const xo = r * d;
+        for (let c = 0; c < d; c++) Xk[xo + c] -= tr * p[c];
+        const yo = r * m;
+        for (let c = 0; c < m; c++) Yk[yo + c] -= tr * q[c];
+      }
+      W.push(Float64Array.from(xw));
+      P.push(p);
+      Q.push(q);
+    }
+
+    // x_rotations = W (P^T W)^-1 ; coef = x_rotations Q^T  (d x m).
+    const k = W.length;
+    const PtW = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) PtW[i * k + j] = dot(P[i], W[j]);
+    const inv = k > 0 ? inverse(PtW, k) : new Float64Array(0);
+    const coef = new Float64Array(d * m);
+    // R[:, j] = sum_i W[i] * inv[i, j]; coef += R[:, j] Q[j]^T
+    const rj = new Float64Array(d);
+    for (let j = 0; j < k; j++) {
+      rj.fill(0);
+      for (let i = 0; i < k; i++) {
+        const s = inv[i * k + j];
+        if (s === 0) continue;
+        const wi = W[i];
+        for (let c = 0; c < d; c++) rj[c] += wi[c] * s;
+      }
+      const qj = Q[j];
+      for (let c = 0; c < d; c++) {
+        const v = rj[c];
+        const off = c * m;
+        for (let o = 0; o < m; o++) coef[off + o] += v * qj[o];
+      }
+    }
+    this.xMean = xMean;
+    this.yMean = yMean;
+    this.coef = coef;
+    this.nFeatures = d;
+    this.nTargets = m;
+    return this;
+  }
+
+  /** Predictions for `rows` new samples (row-major, rows x d) -> rows x m (float64). */
+  predict(X: Num, rows: number): Float64Array {
+    const { xMean, yMean, coef } = this;
+    if (!xMean || !yMean || !coef) throw new Error('PLS predict: call fit first');
+    const d = this.nFeatures;
+    const m = this.nTargets;
+    if (X.length !== rows * d) throw new Error(`PLS predict: expected ${rows} x ${d} features, got ${X.length} values`);
+    const out = new Float64Array(rows * m);
+    const xc = new Float64Array(d);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < d; c++) xc[c] = X[r * d + c] - xMean[c];
+      const oo = r * m;
+      for (let o = 0; o < m; o++) out[oo + o] = yMean[o];
+      for (let c = 0; c < d; c++) {
+        const v = xc[c];
+        if (v === 0) continue;
+        const off = c * m;
+        for (let o = 0; o < m; o++) out[oo + o] += v * coef[off + o];
+      }
+    }
+    return out;
+  }
+}

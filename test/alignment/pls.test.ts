@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { PLSRegression } from '../../lib/alignment/pls.js';
+import { fixture, maxRelErr } from './fixtures.js';
+
+interface Case { n: number; d: number; m: number; components: number; rows: number; X: number[]; Y: number[]; Xtest: number[]; pred: number[]; n_iter: number[] }
+
+describe('PLSRegression matches scikit-learn PLSRegression(scale=False)', () => {
+  const { cases } = fixture<{ cases: Case[] }>('pls.json');
+  for (const c of cases) {
+    it(`n=${c.n} d=${c.d} m=${c.m} components=${c.components}: predictions on unseen X to 1e-6 relative`, () => {
+      const pls = new PLSRegression({ components: c.components }).fit(c.X, c.Y, c.n);
+      const pred = pls.predict(c.Xtest, c.rows);
+      expect(pred.length).toBe(c.rows * c.m);
+      expect(maxRelErr(pred, c.pred)).toBeLessThan(1e-6);
+      expect(pls.nIter).toEqual(c.n_iter);
+    });
+  }
+
+  it('rejects more components than features and unfitted prediction, naming the problem', () => {
+    expect(() => new PLSRegression({ components: 5 }).fit(new Float64Array(12), new Float64Array(4), 4)).toThrow(/components must be in \[1, 3\]/);
+    expect(() => new PLSRegression().predict([1], 1)).toThrow(/call fit first/);
+  });
+});
