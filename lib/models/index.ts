@@ -1,0 +1,6 @@
+// lib/models: torchvision-layout ResNets addressable by paper layer names.
+export { ARCHS, architecture, checkConfig, parameterCount, scaled } from './architecture.js';
+export type { Arch, Architecture, BlockSpec, ParamSpec, ResNetConfig } from './architecture.js';
+export { applyBatchStats, createResNet, disposeResNet, forward, readWeights, writeWeights } from './resnet.js';
+export type { ForwardOptions, ForwardResult, ResNet } from './resnet.js';
+export type { BnBatchStats } from './ops.js';

@@ -1,0 +1,69 @@
+// The few network ops a ResNet needs, with PyTorch's semantics, from standard tfjs ops only
+// (so every backend, including the native torch one, runs them unchanged). Tensors are NHWC.
+import * as tf from '@tensorflow/tfjs';
+
+/** nn.Conv2d(bias=False) with symmetric zero padding `pad` (torch style, not TF 'same'). */
+export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
+  return tf.conv2d(x, w, stride, pad === 0 ? 'valid' : pad);
+}
+
+/** nn.MaxPool2d(3, 2, 1): -inf padding and floor rounding, like torch. */
+export function maxPool3x3s2(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.maxPool(x, 3, 2, 1);
+}
+
+export const BN_EPS = 1e-5;
+export const BN_MOMENTUM = 0.1;
+
+/** Batch statistics of one BatchNorm call in training mode, to fold into the running estimates. */
+export interface BnBatchStats {
+  name: string;
+  mean: tf.Tensor1D;
+  /** Biased (population) variance, as used for normalisation. */
+  variance: tf.Tensor1D;
+  /** Values per channel (N*H*W) for the unbiased correction n/(n-1). */
+  count: number;
+}
+
+export interface BnParams {
+  weight: tf.Tensor1D; bias: tf.Tensor1D; runningMean: tf.Tensor1D; runningVar: tf.Tensor1D;
+}
+
+/**
+ * nn.BatchNorm2d. Training: normalise with the batch mean and biased variance (gradients flow
+ * through both) and hand the statistics to `collect` (kept, for the caller to fold in and dispose).
+ * Eval: normalise with the running estimates.
+ */
+export function batchNorm(x: tf.Tensor4D, p: BnParams, training: boolean, name: string,
+  collect?: BnBatchStats[]): tf.Tensor4D {
+  if (!training) return tf.batchNorm4d(x, p.runningMean, p.runningVar, p.bias, p.weight, BN_EPS);
+  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  if (collect) {
+    const [n, h, w] = x.shape;
+    collect.push({ name, mean: tf.keep(mean as tf.Tensor1D), variance: tf.keep(variance as tf.Tensor1D), count: n * h * w });
+  }
+  return tf.batchNorm4d(x, mean as tf.Tensor1D, variance as tf.Tensor1D, p.bias, p.weight, BN_EPS);
+}
+
+/**
+ * torch's running-stat update: running = (1 - momentum) * running + momentum * batch, with the
+ * batch variance made unbiased (times n/(n-1)). Returns the new [mean, var] (caller assigns).
+ */
+export function foldBatchStats(runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, s: BnBatchStats): [tf.Tensor1D, tf.Tensor1D] {
+  return tf.tidy(() => {
+    const unbias = s.count > 1 ? s.count / (s.count - 1) : 1;
+    const m = tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(s.mean, BN_MOMENTUM)) as tf.Tensor1D;
+    const v = tf.add(tf.mul(runningVar, 1 - BN_MOMENTUM), tf.mul(s.variance, BN_MOMENTUM * unbias)) as tf.Tensor1D;
+    return [m, v];
+  });
+}
+
+/** AdaptiveAvgPool2d(1) + flatten: [N, H, W, C] -> [N, C]. */
+export function globalAvgPool(x: tf.Tensor4D): tf.Tensor2D {
+  return tf.mean(x, [1, 2]) as tf.Tensor2D;
+}
+
+/** nn.Linear with the weight stored [in, out]. */
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
+}
