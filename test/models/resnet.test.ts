@@ -142,7 +142,7 @@ describe('forward and backward match torchvision numbers', () => {
       // Backprop through ~50 BatchNorms over a batch of 2 accumulates float32 differences: 1e-3 (r18), 1e-2 (r50).
       const gtol = ref.arch === 'resnet18' ? 1e-3 : 1e-2;
       for (const n of names) {
-        const g = grads[m.vars.get(n)!.name]!.dataSync();
+        const g = grads[m.vars.get(n)!.name]!.dataSync() as Float32Array;
         const e = ref.train.grads[n]!;
         expectClose(e.idx.map((i) => g[i]!), e.values, gtol, `grad ${n}`);
         const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));
