@@ -40,7 +40,14 @@ export function fromNHWC(x: tf.Tensor4D, dataFormat: string): tf.Tensor4D {
   return dataFormat === 'NCHW' ? tf.transpose(x, [0, 3, 1, 2]) : x;
 }
 
-/** Wraps a kernel's TensorInfo input as a Tensor so ordinary ops can run on it (no copy). */
+/**
+ * Wraps a kernel's TensorInfo input as a Tensor so ordinary ops can run on it (no copy). The engine's
+ * wrapper does not take a backend reference, but disposing it drops one: take one here so a later
+ * dispose (tidy) leaves the caller's data alive.
+ */
 export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
-  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+  const engine = tf.engine();
+  const t = engine.makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+  engine.backend.incRef(info.dataId);
+  return t;
 }

@@ -1,0 +1,102 @@
+// Minimal .npy (format 1.0-3.0) reader/writer for the analysis CLI and benches: C-order numeric arrays only.
+// Stand-in until lib/data/npy.ts exists (the dataset room owns the shared one); same on-disk format as numpy.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+
+export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | BigInt64Array;
+
+export interface NpyArray {
+  data: NpyData;
+  shape: number[];
+  dtype: string;
+}
+
+const CTORS: Record<string, { ctor: new (buf: ArrayBuffer) => NpyData; bytes: number }> = {
+  f4: { ctor: Float32Array, bytes: 4 },
+  f8: { ctor: Float64Array, bytes: 8 },
+  i4: { ctor: Int32Array, bytes: 4 },
+  u4: { ctor: Uint32Array, bytes: 4 },
+  i2: { ctor: Int16Array, bytes: 2 },
+  u2: { ctor: Uint16Array, bytes: 2 },
+  i1: { ctor: Int8Array, bytes: 1 },
+  u1: { ctor: Uint8Array, bytes: 1 },
+  b1: { ctor: Uint8Array, bytes: 1 },
+  i8: { ctor: BigInt64Array, bytes: 8 },
+};
+
+export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
+  const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+  if (buf.length < 10 || magic.some((b, i) => buf[i] !== b)) throw new Error(`${name}: not a .npy file (bad magic)`);
+  const major = buf[6];
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const hlen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  const hstart = major === 1 ? 10 : 12;
+  const header = new TextDecoder('latin1').decode(buf.subarray(hstart, hstart + hlen));
+  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
+  const shapeStr = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (!descr || !fortran || shapeStr === undefined) throw new Error(`${name}: unreadable .npy header '${header.trim()}'`);
+  if (fortran === 'True') throw new Error(`${name}: Fortran-order arrays are not supported (save with np.ascontiguousarray)`);
+  const endian = descr[0];
+  const kind = descr.slice(1);
+  const spec = CTORS[kind];
+  if (!spec) throw new Error(`${name}: dtype '${descr}' not supported (expected float32/float64/int/uint/bool)`);
+  if (endian === '>' && spec.bytes > 1) throw new Error(`${name}: big-endian dtype '${descr}' not supported`);
+  const shape = shapeStr.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const offset = hstart + hlen;
+  if (buf.length - offset < count * spec.bytes) throw new Error(`${name}: truncated (expected ${count * spec.bytes} data bytes)`);
+  const copy = buf.slice(offset, offset + count * spec.bytes);
+  return { data: new spec.ctor(copy.buffer), shape, dtype: kind };
+}
+
+export function readNpy(path: string): NpyArray {
+  return parseNpy(readFileSync(path), path);
+}
+
+/** Any numeric .npy as Float64Array (int64 via Number). */
+export function toFloat64(a: NpyArray): Float64Array {
+  if (a.data instanceof Float64Array) return a.data;
+  const out = new Float64Array(a.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Number(a.data[i]);
+  return out;
+}
+
+/** A 2-D float matrix (1-D becomes n x 1), keeping float32 as float32 so big activations stay compact. */
+export function readMatrix(path: string): { data: Float32Array | Float64Array; rows: number; cols: number } {
+  const a = readNpy(path);
+  if (a.shape.length < 1 || a.shape.length > 2) throw new Error(`${path}: expected a 1-D or 2-D array (rows x features), got shape (${a.shape.join(', ')})`);
+  const rows = a.shape[0];
+  const cols = a.shape.length === 2 ? a.shape[1] : 1;
+  const data = a.data instanceof Float32Array ? a.data : toFloat64(a);
+  return { data, rows, cols };
+}
+
+/** A 1-D vector (or n x 1 matrix) as Float64Array. */
+export function readVector(path: string): Float64Array {
+  const a = readNpy(path);
+  if (a.shape.length > 2 || (a.shape.length === 2 && a.shape[1] !== 1)) {
+    throw new Error(`${path}: expected a 1-D array, got shape (${a.shape.join(', ')})`);
+  }
+  return toFloat64(a);
+}
+
+export function encodeNpy(data: Float64Array | Float32Array | Int32Array, shape: number[]): Uint8Array {
+  const descr = data instanceof Float64Array ? '<f8' : data instanceof Float32Array ? '<f4' : '<i4';
+  const shapeStr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeStr}, }`;
+  const pad = 64 - ((10 + header.length + 1) % 64);
+  header += ' '.repeat(pad % 64) + '\n';
+  const out = new Uint8Array(10 + header.length + data.byteLength);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
+  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + header.length);
+  return out;
+}
+
+/** Atomic write (temp file + rename) so a crash never leaves half an array behind. */
+export function writeNpy(path: string, data: Float64Array | Float32Array | Int32Array, shape: number[]): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, encodeNpy(data, shape));
+  renameSync(tmp, path);
+}

@@ -1,0 +1,47 @@
+// Loads the compiled libtorch addon and describes its surface (see src/addon.cc for the calling
+// convention). Loading is lazy and failure is a value, so whatwhere works without the addon.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/** A tensor the addon returned: [handle, dtypeCode, ...sizes]. */
+export type NativeDesc = number[];
+
+export interface TorchAddon {
+  op(name: string, overload?: string): number;
+  schema(op: number): string;
+  call(op: number, args: unknown[]): unknown;
+  fromBuffer(values: ArrayBufferView, shape: number[], dtypeCode: number): NativeDesc;
+  toBuffer(handle: number): Float32Array | Int32Array | Uint8Array;
+  free(handle: number): void;
+  info(handle: number): [number, boolean, number[], string];
+  live(): number;
+  setThreads(n: number): void;
+  getThreads(): number;
+  cudaDeviceCount(): number;
+  setDevice(device: string): void;
+  getDevice(): string;
+  synchronize(): void;
+  version: string;
+  cuda: boolean;
+}
+
+export const ADDON_PATH = join(process.cwd(), 'lib', 'native', 'build', 'Release', 'whatwhere_torch.node');
+
+let cached: TorchAddon | string | undefined;
+
+/** The addon, or one line saying why it cannot load. */
+export function loadAddon(): TorchAddon | string {
+  if (cached !== undefined) return cached;
+  if (!existsSync(ADDON_PATH)) {
+    cached = `native addon not built (${ADDON_PATH} missing; run: node scripts/setup-native.mjs)`;
+    return cached;
+  }
+  try {
+    const req = createRequire(join(process.cwd(), 'package.json'));
+    cached = req(ADDON_PATH) as TorchAddon;
+  } catch (err) {
+    cached = `native addon failed to load: ${(err as Error).message.split('\n')[0]}`;
+  }
+  return cached;
+}

@@ -1,0 +1,117 @@
+// Running ATen ops from kernel code. An Exec is one kernel invocation: every native tensor it
+// creates is freed when the kernel returns, except the ones handed back to tfjs as outputs, so
+// kernels cannot leak (the "no growth over 1000 steps" requirement rests on this file).
+import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { TorchAddon } from './addon.js';
+import { CODE_TO_DTYPE } from './dtypes.js';
+
+/** A native tensor produced inside a kernel. */
+export interface Desc {
+  h: number;
+  dtype: DataType;
+  shape: number[];
+}
+
+/** What an Exec needs from the backend: the addon, input handles, and adopting outputs. */
+export interface ExecHost {
+  readonly native: TorchAddon;
+  handleOf(t: TensorInfo): number;
+  adopt(d: Desc, aux?: number[]): TensorInfo;
+}
+
+const opIndex = new Map<string, number>();
+
+/** `add.Tensor` -> the addon's index for aten::add.Tensor (looked up once per process). */
+function opId(native: TorchAddon, op: string): number {
+  let i = opIndex.get(op);
+  if (i === undefined) {
+    const dot = op.indexOf('.');
+    const name = 'aten::' + (dot < 0 ? op : op.slice(0, dot));
+    i = native.op(name, dot < 0 ? '' : op.slice(dot + 1));
+    opIndex.set(op, i);
+  }
+  return i;
+}
+
+export function toDesc(r: number[]): Desc {
+  return { h: r[0], dtype: CODE_TO_DTYPE[r[1]] ?? 'float32', shape: r.slice(2) };
+}
+
+export class Exec {
+  private temps: number[] = [];
+  private kept = new Set<number>();
+
+  constructor(readonly host: ExecHost) {}
+
+  /** Native handle of a kernel input (owned by tfjs: never freed here). */
+  in(t: TensorInfo): number {
+    return this.host.handleOf(t);
+  }
+
+  /** Runs one ATen op returning a tensor; arguments follow the op's schema order. */
+  run(op: string, args: unknown[]): Desc {
+    const r = this.host.native.call(opId(this.host.native, op), args);
+    if (!Array.isArray(r) || Array.isArray(r[0])) throw new Error(`aten::${op} did not return one tensor`);
+    const d = toDesc(r as number[]);
+    this.temps.push(d.h);
+    return d;
+  }
+
+  /** Runs one ATen op returning several tensors (a tuple or a Tensor[]). */
+  runMany(op: string, args: unknown[]): Desc[] {
+    const r = this.host.native.call(opId(this.host.native, op), args);
+    if (!Array.isArray(r)) throw new Error(`aten::${op} did not return tensors`);
+    return (r as unknown[]).map((e) => {
+      const d = toDesc(e as number[]);
+      this.temps.push(d.h);
+      return d;
+    });
+  }
+
+  /** Runs an ATen op returning a plain value (a number, a boolean). */
+  value(op: string, args: unknown[]): unknown {
+    return this.host.native.call(opId(this.host.native, op), args);
+  }
+
+  /** A new native tensor holding `values` (small constants: indices, weights). */
+  constant(values: Float32Array | Int32Array | Uint8Array, shape: number[]): Desc {
+    const code = values instanceof Float32Array ? 0 : values instanceof Int32Array ? 1 : 2;
+    const d = toDesc(this.host.native.fromBuffer(values, shape, code));
+    this.temps.push(d.h);
+    return d;
+  }
+
+  /** Hands a native tensor to tfjs (it then owns it); `aux` handles are freed along with it. */
+  out(d: Desc, aux: Desc[] = []): TensorInfo {
+    this.kept.add(d.h);
+    for (const a of aux) this.kept.add(a.h);
+    return this.host.adopt(d, aux.map((a) => a.h));
+  }
+
+  /** Frees every temporary not handed to tfjs. */
+  dispose(): void {
+    for (const h of this.temps) if (!this.kept.has(h)) this.host.native.free(h);
+    this.temps = [];
+  }
+}
+
+export type TorchKernelFunc = (x: Exec, inputs: NamedTensorInfoMap, attrs: NamedAttrMap) => Desc | Desc[] | TensorInfo | TensorInfo[];
+
+function isDesc(v: unknown): v is Desc {
+  return typeof (v as Desc).h === 'number' && (v as TensorInfo).dataId === undefined;
+}
+
+/** Wraps a kernel body into a tfjs KernelConfig for the torch backend. */
+export function torchKernel(kernelName: string, body: TorchKernelFunc): KernelConfig {
+  const kernelFunc = (({ inputs, backend, attrs }: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
+    const x = new Exec(backend as ExecHost);
+    try {
+      const r = body(x, inputs, attrs ?? {});
+      if (Array.isArray(r)) return (r as (Desc | TensorInfo)[]).map((e) => (isDesc(e) ? x.out(e) : e));
+      return isDesc(r) ? x.out(r) : r;
+    } finally {
+      x.dispose();
+    }
+  }) as unknown as KernelFunc;
+  return { kernelName, backendName: 'torch', kernelFunc };
+}

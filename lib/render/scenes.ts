@@ -1,0 +1,289 @@
+// Ten background "scene spaces" (paper App. A: 10 scenes, 8 outdoor and 2 indoor, plus random skyboxes).
+// Outdoor: sky gradient with clouds and sun glow, a textured ground plane seen in perspective with
+// distance fog, and a horizon silhouette (hills, treeline, skyline...). Indoor: a textured box room.
+// Each image draws the camera's yaw, pitch, roll, height and the texture offsets; the background is
+// the ray through each pixel, so the horizon tilts with the camera roll.
+
+import type { RGB } from './mesh.js';
+import { Rng } from './rng.js';
+import { TEX, TEX_MASK, fbm, hex, lerpRGB, noisy, tile } from './textures.js';
+
+export interface View {
+  /** camera orientation in the world (row-major, camera -> world) */
+  cam: ArrayLike<number>;
+  /** camera height above the floor / ground (world units; object size is 1) */
+  height: number;
+  /** texture offsets (world units) */
+  ox: number;
+  oz: number;
+  /** sky tint multiplier (random skybox variation) */
+  skyTint: [number, number, number];
+}
+
+interface Outdoor {
+  kind: 'outdoor';
+  name: string;
+  skyLut: Float32Array; // 64 x rgb by sin(elevation)
+  cloud: Float32Array; // coverage 0-1
+  cloudColor: RGB;
+  ground: Float32Array; // rgb tile
+  groundScale: number; // texels per world unit
+  fog: RGB;
+  fogDist: number;
+  horizon: Float32Array; // 1024 silhouette heights (sin elevation) by pseudo-azimuth
+  silhouette: RGB;
+  sunColor: RGB;
+  ambient: RGB;
+}
+
+interface Indoor {
+  kind: 'indoor';
+  name: string;
+  half: [number, number, number]; // room half-size x, (height), z
+  floor: Float32Array;
+  wall: Float32Array;
+  ceiling: Float32Array;
+  texScale: number;
+  sunColor: RGB;
+  ambient: RGB;
+}
+
+export type Scene = Outdoor | Indoor;
+
+function skyLut(horizon: RGB, zenith: RGB, power = 0.6): Float32Array {
+  const lut = new Float32Array(64 * 3);
+  for (let i = 0; i < 64; i++) {
+    const c = lerpRGB(horizon, zenith, Math.pow(i / 63, power));
+    lut.set(c, i * 3);
+  }
+  return lut;
+}
+
+function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'skyline' | 'dunes' | 'flat'): Float32Array {
+  const h = new Float32Array(1024);
+  const n = fbm(seed, 8, 4);
+  const rng = new Rng(seed);
+  let block = 0, bh = 0;
+  for (let i = 0; i < 1024; i++) {
+    const v = n[(i * 17) & (TEX * TEX - 1)] ;
+    const lowf = n[(i >> 2) * TEX];
+    switch (style) {
+      case 'hills': h[i] = 0.03 + 0.08 * lowf; break;
+      case 'mountains': h[i] = 0.05 + 0.25 * Math.pow(lowf, 1.5) + 0.02 * v; break;
+      case 'trees': h[i] = 0.05 + 0.06 * lowf + 0.05 * Math.abs(Math.sin(i * 0.9)) * v; break;
+      case 'dunes': h[i] = 0.01 + 0.05 * lowf; break;
+      case 'flat': h[i] = 0; break;
+      case 'skyline':
+        if (i >= block) { block = i + 8 + rng.int(24); bh = 0.04 + 0.22 * rng.next() * rng.next() * 2; }
+        h[i] = bh;
+        break;
+    }
+  }
+  return h;
+}
+
+function outdoor(o: Omit<Outdoor, 'kind'>): Outdoor {
+  return { kind: 'outdoor', ...o };
+}
+
+function bricks(seed: number, brick: RGB, mortar: RGB): Float32Array {
+  const n = fbm(seed, 16, 3);
+  return tile((x, y, i) => {
+    const row = Math.floor(y / 16), xo = (x + (row % 2) * 16) % 32;
+    const edge = y % 16 < 2 || xo < 2;
+    const k = 0.85 + 0.3 * n[i];
+    return edge ? mortar : [brick[0] * k, brick[1] * k, brick[2] * k];
+  });
+}
+
+function planks(seed: number, wood: RGB): Float32Array {
+  const grain = fbm(seed, 4, 4);
+  const rng = new Rng(seed);
+  const tints = [...Array(8)].map(() => 0.75 + 0.5 * rng.next());
+  return tile((x, y, i) => {
+    const p = Math.floor(x / 32);
+    const g = 0.8 + 0.4 * grain[(y * TEX + ((x * 7) & TEX_MASK)) & (TEX * TEX - 1)];
+    const k = tints[p] * g * (x % 32 < 1 ? 0.5 : 1);
+    return [wood[0] * k, wood[1] * k, wood[2] * k];
+  });
+}
+
+function checker(a: RGB, b: RGB, cells: number, grout: RGB): Float32Array {
+  const s = TEX / cells;
+  return tile((x, y) => (x % s < 2 || y % s < 2 ? grout : (Math.floor(x / s) + Math.floor(y / s)) % 2 ? a : b));
+}
+
+function road(seed: number): Float32Array {
+  const n = fbm(seed, 32, 3);
+  return tile((x, y, i) => {
+    const k = 0.25 + 0.15 * n[i];
+    const stripe = x >= 126 && x < 130 && y % 64 < 36;
+    const side = x < 6 || x >= 250;
+    return stripe ? [0.9, 0.8, 0.2] : side ? [0.7, 0.7, 0.68] : [k, k, k * 1.05];
+  });
+}
+
+function build(): Scene[] {
+  const clouds = fbm(1001, 4, 5);
+  const fine = fbm(1002, 8, 4);
+  return [
+    outdoor({
+      name: 'meadow', skyLut: skyLut(hex('#cfe6f7'), hex('#3b7dd8')), cloud: clouds, cloudColor: [1, 1, 1],
+      ground: noisy(hex('#4f8a2b'), hex('#9cc24a'), 11), groundScale: 40, fog: hex('#c9dcea'), fogDist: 60,
+      horizon: horizonTable(12, 'trees'), silhouette: hex('#2d5a27'), sunColor: [1, 0.97, 0.9], ambient: [0.35, 0.38, 0.45],
+    }),
+    outdoor({
+      name: 'desert', skyLut: skyLut(hex('#f3e3c3'), hex('#5a9bd5')), cloud: fine, cloudColor: [1, 0.98, 0.95],
+      ground: (() => { const n = fbm(21, 4, 4); return tile((x, y, i) => lerpRGB(hex('#c9a063'), hex('#ecd39a'), 0.5 + 0.5 * Math.sin(y * 0.15 + 6 * n[i]))); })(),
+      groundScale: 25, fog: hex('#efdcb8'), fogDist: 80, horizon: horizonTable(22, 'mountains'), silhouette: hex('#b5704a'),
+      sunColor: [1.1, 1, 0.85], ambient: [0.4, 0.36, 0.3],
+    }),
+    outdoor({
+      name: 'snowfield', skyLut: skyLut(hex('#e8eef3'), hex('#8fa9c4')), cloud: clouds, cloudColor: [0.95, 0.96, 0.98],
+      ground: noisy(hex('#dfe7ef'), hex('#ffffff'), 31, 8, 0.04), groundScale: 30, fog: hex('#e6ecf1'), fogDist: 40,
+      horizon: horizonTable(32, 'mountains'), silhouette: hex('#7f8fa6'), sunColor: [0.9, 0.92, 1], ambient: [0.45, 0.48, 0.55],
+    }),
+    outdoor({
+      name: 'lakeshore', skyLut: skyLut(hex('#d6ecf5'), hex('#2f6fb8')), cloud: clouds, cloudColor: [1, 1, 1],
+      ground: (() => { const n = fbm(41, 8, 3); return tile((x, y, i) => lerpRGB(hex('#1f5f8b'), hex('#5fa3c8'), 0.5 + 0.5 * Math.sin(x * 0.3 + 4 * n[i]))); })(),
+      groundScale: 20, fog: hex('#bcd9e8'), fogDist: 90, horizon: horizonTable(42, 'hills'), silhouette: hex('#466b3c'),
+      sunColor: [1, 1, 0.95], ambient: [0.35, 0.4, 0.48],
+    }),
+    outdoor({
+      name: 'forest', skyLut: skyLut(hex('#b8cdb0'), hex('#5f8fb0')), cloud: fine, cloudColor: [0.9, 0.92, 0.9],
+      ground: noisy(hex('#3b2a1a'), hex('#5e6b2a'), 51, 8, 0.15), groundScale: 35, fog: hex('#7f9a78'), fogDist: 25,
+      horizon: horizonTable(52, 'trees').map((v) => v * 2.2), silhouette: hex('#1f3b1c'), sunColor: [0.85, 0.95, 0.75], ambient: [0.3, 0.36, 0.3],
+    }),
+    outdoor({
+      name: 'city', skyLut: skyLut(hex('#d9dde2'), hex('#6b8cb3')), cloud: clouds, cloudColor: [0.92, 0.92, 0.94],
+      ground: road(61), groundScale: 12, fog: hex('#c4c9cf'), fogDist: 70, horizon: horizonTable(62, 'skyline'), silhouette: hex('#4a4f5a'),
+      sunColor: [1, 1, 1], ambient: [0.4, 0.4, 0.42],
+    }),
+    outdoor({
+      name: 'sunset', skyLut: skyLut(hex('#ff9a4a'), hex('#3a2f6b'), 0.8), cloud: clouds, cloudColor: [1, 0.6, 0.5],
+      ground: noisy(hex('#3b2b36'), hex('#6b4a3a'), 71), groundScale: 40, fog: hex('#c97a5a'), fogDist: 50,
+      horizon: horizonTable(72, 'hills'), silhouette: hex('#2a1f2e'), sunColor: [1.2, 0.75, 0.5], ambient: [0.3, 0.22, 0.3],
+    }),
+    outdoor({
+      name: 'moonscape', skyLut: skyLut(hex('#30343f'), hex('#05060a')), cloud: fine, cloudColor: [0.25, 0.25, 0.3],
+      ground: (() => { const n = fbm(81, 8, 5); return tile((_x, _y, i) => { const r = 1 - Math.abs(2 * n[i] - 1); const k = 0.35 + 0.35 * r * r; return [k, k, k * 1.05]; }); })(),
+      groundScale: 30, fog: hex('#3a3d45'), fogDist: 120, horizon: horizonTable(82, 'mountains'), silhouette: hex('#55575e'),
+      sunColor: [1.1, 1.1, 1.15], ambient: [0.15, 0.15, 0.18],
+    }),
+    {
+      kind: 'indoor', name: 'living-room', half: [4, 3, 5],
+      floor: planks(91, hex('#9a6a3c')), wall: noisy(hex('#d8c8a8'), hex('#efe2c8'), 92, 4, 0.03), ceiling: noisy(hex('#f2f0ea'), hex('#ffffff'), 93),
+      texScale: 48, sunColor: [1, 0.92, 0.8], ambient: [0.42, 0.4, 0.36],
+    },
+    {
+      kind: 'indoor', name: 'warehouse', half: [7, 4, 9],
+      floor: checker(hex('#8c8c8c'), hex('#b9b9b9'), 8, hex('#5a5a5a')), wall: bricks(101, hex('#9c4a32'), hex('#c9bfb0')),
+      ceiling: noisy(hex('#5c5f66'), hex('#7d8088'), 102), texScale: 32, sunColor: [0.95, 0.97, 1], ambient: [0.35, 0.36, 0.4],
+    },
+  ];
+}
+
+let cache: Scene[] | undefined;
+/** The scene list, built on first use (about 0.1 s). */
+export function scenes(): Scene[] {
+  cache ??= build();
+  return cache;
+}
+
+export const SCENE_NAMES = ['meadow', 'desert', 'snowfield', 'lakeshore', 'forest', 'city', 'sunset', 'moonscape', 'living-room', 'warehouse'];
+
+/**
+ * Write the background colour of every pixel with need[p] != 0 into out (rgb float, W*H*3).
+ * `f` is the focal length in pixels; `sun` is the world-frame unit vector towards the light (for the glow).
+ */
+export function fillBackground(scene: Scene, view: View, f: number, W: number, H: number, out: Float32Array,
+  need: Uint8Array | null, sun: [number, number, number]): void {
+  const m = view.cam;
+  const cx = W / 2, cy = H / 2;
+  // ray(px, py) = cam · ((px + .5 - cx)/f, -(py + .5 - cy)/f, 1): affine in px, py
+  const ex = [m[0] / f, m[3] / f, m[6] / f];
+  const ey = [-m[1] / f, -m[4] / f, -m[7] / f];
+  const e0 = [0, 1, 2].map((k) => m[k * 3 + 2] + ex[k] * (0.5 - cx) + ey[k] * (0.5 - cy));
+  if (scene.kind === 'outdoor') outdoorFill(scene, view, W, H, out, need, ex, ey, e0, sun);
+  else indoorFill(scene, view, W, H, out, need, ex, ey, e0);
+}
+
+function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
+  ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
+  const { skyLut: lut, cloud, ground, horizon, fog } = s;
+  const [tr, tg, tb] = view.skyTint;
+  const gs = s.groundScale, h = view.height, ox = view.ox * gs, oz = view.oz * gs;
+  const fd = s.fogDist;
+  const [sr, sg, sb] = s.silhouette;
+  const [cr, cg, cb] = s.cloudColor;
+  const [sunR, sunG, sunB] = s.sunColor;
+  for (let py = 0, p = 0; py < H; py++) {
+    let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
+    for (let px = 0; px < W; px++, p++, dx += ex[0], dy += ex[1], dz += ex[2]) {
+      if (need !== null && need[p] === 0) continue;
+      const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const el = dy / len;
+      let r: number, g: number, b: number;
+      // pseudo-azimuth in [0, 4): monotone in the true azimuth, no trig
+      const ax = Math.abs(dx), az = Math.abs(dz), q = ax + az > 0 ? dx / (ax + az) : 0;
+      const pa = dz >= 0 ? 1 - q : 3 + q;
+      const hz = horizon[(pa * 256) & 1023];
+      if (el > hz) {
+        const li = (el * 63) | 0;
+        r = lut[li * 3] * tr; g = lut[li * 3 + 1] * tg; b = lut[li * 3 + 2] * tb;
+        // clouds on a plane 50 units up, fading towards the horizon
+        const t = 50 / dy;
+        const cu = (dx * t * 2 + ox) & TEX_MASK, cv = (dz * t * 2 + oz) & TEX_MASK;
+        let c = cloud[cv * TEX + cu] * 2.2 - 1.2;
+        if (c > 0) {
+          c *= el < 0.25 ? el * 4 : 1;
+          r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
+        }
+        const sd = (dx * sun[0] + dy * sun[1] + dz * sun[2]) / len;
+        if (sd > 0.9) {
+          const k = (sd - 0.9) * 10; const k4 = k * k * k * k * 1.5;
+          r += sunR * k4; g += sunG * k4; b += sunB * k4;
+        }
+      } else if (el > 0) {
+        r = sr; g = sg; b = sb;
+      } else {
+        const t = -h / dy;
+        const gu = (dx * t * gs + ox) & TEX_MASK, gv = (dz * t * gs + oz) & TEX_MASK;
+        const k = (gv * TEX + gu) * 3;
+        const fogK = (t * len) / (t * len + fd);
+        r = ground[k] + (fog[0] - ground[k]) * fogK;
+        g = ground[k + 1] + (fog[1] - ground[k + 1]) * fogK;
+        b = ground[k + 2] + (fog[2] - ground[k + 2]) * fogK;
+      }
+      out[p * 3] = r; out[p * 3 + 1] = g; out[p * 3 + 2] = b;
+    }
+  }
+}
+
+function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
+  ex: number[], ey: number[], e0: number[]): void {
+  const [hx, hy, hz] = s.half;
+  const ts = s.texScale;
+  const ox = view.ox, oz = view.oz; // camera position inside the room (x, z); height is view.height
+  const yFloor = -view.height, yCeil = 2 * hy - view.height;
+  for (let py = 0, p = 0; py < H; py++) {
+    let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
+    for (let px = 0; px < W; px++, p++, dx += ex[0], dy += ex[1], dz += ex[2]) {
+      if (need !== null && need[p] === 0) continue;
+      const tx = dx > 0 ? (hx - ox) / dx : dx < 0 ? (-hx - ox) / dx : Infinity;
+      const tz = dz > 0 ? (hz - oz) / dz : dz < 0 ? (-hz - oz) / dz : Infinity;
+      const ty = dy > 0 ? yCeil / dy : dy < 0 ? yFloor / dy : Infinity;
+      let tex: Float32Array, u: number, v: number, shade: number;
+      if (ty <= tx && ty <= tz) {
+        u = ox + dx * ty; v = oz + dz * ty;
+        tex = dy < 0 ? s.floor : s.ceiling; shade = dy < 0 ? 1 : 0.85;
+      } else if (tx <= tz) {
+        u = oz + dz * tx; v = dy * tx; tex = s.wall; shade = 0.9;
+      } else {
+        u = ox + dx * tz; v = dy * tz; tex = s.wall; shade = 1;
+      }
+      const k = ((((v * ts) | 0) & TEX_MASK) * TEX + (((u * ts) | 0) & TEX_MASK)) * 3;
+      out[p * 3] = tex[k] * shade; out[p * 3 + 1] = tex[k + 1] * shade; out[p * 3 + 2] = tex[k + 2] * shade;
+    }
+  }
+}
