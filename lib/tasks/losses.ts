@@ -13,7 +13,7 @@ function head(output: tf.Tensor2D, set: TaskSet, task: TaskName): tf.Tensor2D {
 
 /** Mean over the batch of the squared error per unit, then mean over units: eqs. 3-10. */
 function meanSquaredError(pred: tf.Tensor2D, target: tf.Tensor): tf.Scalar {
-  return tf.mean(tf.squaredDifference(pred, target));
+  return tf.mean(tf.squaredDifference(pred, target)) as tf.Scalar;
 }
 
 /** Eqs. 1-2: mean negative log softmax probability of the true class. */
