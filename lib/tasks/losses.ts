@@ -19,7 +19,7 @@ function meanSquaredError(pred: tf.Tensor2D, target: tf.Tensor): tf.Scalar {
 /** Eqs. 1-2: mean negative log softmax probability of the true class. */
 function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor, classes: number): tf.Scalar {
   const onehot = tf.oneHot(labels as tf.Tensor1D, classes);
-  return tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(logits)), 1)));
+  return tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(logits)), 1))) as tf.Scalar;
 }
 
 /**
