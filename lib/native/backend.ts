@@ -153,8 +153,8 @@ export class TorchBackend extends tf.KernelBackend implements ExecHost {
     return { kernelMs: tf.util.now() - start };
   }
 
-  override memory(): tf.MemoryInfo {
-    return { unreliable: true, numNativeTensors: this.native.live() } as unknown as tf.MemoryInfo;
+  override memory(): { unreliable: boolean; reasons?: string[] } {
+    return { unreliable: true, reasons: [`${this.native.live()} native tensors alive`] };
   }
 
   /** tf.whereAsync / booleanMask call this directly rather than through a kernel. */

@@ -2,7 +2,9 @@
 // (c10/core/ScalarType.h) for ops that take a `ScalarType dtype` argument.
 import type { DataType } from '@tensorflow/tfjs';
 
-export const CODE_TO_DTYPE: DataType[] = ['float32', 'int32', 'bool', 'bool'];
+// codes 4 (int64) and 5 (float64) are ATen results that exec.ts narrows before tfjs sees them
+export const CODE_TO_DTYPE: DataType[] = ['float32', 'int32', 'bool', 'bool', 'int32', 'float32'];
+export const WIDE_CODES = new Set([4, 5]);
 
 export function dtypeCode(dtype: DataType): number {
   switch (dtype) {

@@ -3,13 +3,16 @@
 // kernels cannot leak (the "no growth over 1000 steps" requirement rests on this file).
 import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { TorchAddon } from './addon.js';
-import { CODE_TO_DTYPE } from './dtypes.js';
+import { CODE_TO_DTYPE, SCALAR_TYPE, WIDE_CODES } from './dtypes.js';
 
 /** A native tensor produced inside a kernel. */
 export interface Desc {
   h: number;
+  /** The tfjs dtype this tensor becomes (int64 -> int32, float64 -> float32). */
   dtype: DataType;
   shape: number[];
+  /** The addon's dtype code (see dtypes.ts). */
+  code: number;
 }
 
 /** What an Exec needs from the backend: the addon, input handles, and adopting outputs. */
@@ -34,7 +37,9 @@ function opId(native: TorchAddon, op: string): number {
 }
 
 export function toDesc(r: number[]): Desc {
-  return { h: r[0], dtype: CODE_TO_DTYPE[r[1]] ?? 'float32', shape: r.slice(2) };
+  const dtype = CODE_TO_DTYPE[r[1]];
+  if (dtype === undefined) throw new Error(`torch backend: an ATen op returned an unsupported dtype (code ${r[1]})`);
+  return { h: r[0], dtype, shape: r.slice(2), code: r[1] };
 }
 
 export class Exec {
@@ -57,11 +62,12 @@ export class Exec {
     return d;
   }
 
-  /** Runs one ATen op returning several tensors (a tuple or a Tensor[]). */
+  /** Runs one ATen op returning several tensors (a tuple or a Tensor[]); outputs it skipped are null. */
   runMany(op: string, args: unknown[]): Desc[] {
     const r = this.host.native.call(opId(this.host.native, op), args);
     if (!Array.isArray(r)) throw new Error(`aten::${op} did not return tensors`);
     return (r as unknown[]).map((e) => {
+      if (e === null) return null as unknown as Desc;
       const d = toDesc(e as number[]);
       this.temps.push(d.h);
       return d;
@@ -83,6 +89,7 @@ export class Exec {
 
   /** Hands a native tensor to tfjs (it then owns it); `aux` handles are freed along with it. */
   out(d: Desc, aux: Desc[] = []): TensorInfo {
+    if (WIDE_CODES.has(d.code)) d = this.run('to.dtype', [d.h, d.dtype === 'int32' ? SCALAR_TYPE.int32 : SCALAR_TYPE.float32]);
     this.kept.add(d.h);
     for (const a of aux) this.kept.add(a.h);
     return this.host.adopt(d, aux.map((a) => a.h));
@@ -95,7 +102,10 @@ export class Exec {
   }
 }
 
-export type TorchKernelFunc = (x: Exec, inputs: NamedTensorInfoMap, attrs: NamedAttrMap) => Desc | Desc[] | TensorInfo | TensorInfo[];
+/** Kernel inputs by name (optional ones, such as a fused bias, may be absent at run time). */
+export type KernelInputs = Record<string, TensorInfo>;
+
+export type TorchKernelFunc = (x: Exec, inputs: KernelInputs, attrs: NamedAttrMap) => Desc | Desc[] | TensorInfo | TensorInfo[];
 
 function isDesc(v: unknown): v is Desc {
   return typeof (v as Desc).h === 'number' && (v as TensorInfo).dataId === undefined;
@@ -106,7 +116,7 @@ export function torchKernel(kernelName: string, body: TorchKernelFunc): KernelCo
   const kernelFunc = (({ inputs, backend, attrs }: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
     const x = new Exec(backend as ExecHost);
     try {
-      const r = body(x, inputs, attrs ?? {});
+      const r = body(x, inputs as KernelInputs, attrs ?? {});
       if (Array.isArray(r)) return (r as (Desc | TensorInfo)[]).map((e) => (isDesc(e) ? x.out(e) : e));
       return isDesc(r) ? x.out(r) : r;
     } finally {

@@ -1,11 +1,33 @@
-// Entry point of the optional libtorch backend (issue: native speed). Until the addon is built,
-// it reports why it is unavailable, and lib/engine moves on to the next backend.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// Entry point of the optional libtorch backend: registers tfjs backend `torch` and its kernels
+// when the addon is built (scripts/setup-native.mjs), and otherwise says why in one line so that
+// lib/engine moves on to the next backend.
+//
+// Device: WHATWHERE_TORCH_DEVICE=cpu|cuda|cuda:N; by default CUDA when the addon's libtorch has
+// it and a GPU is visible, else CPU. Threads: all cores (WHATWHERE_TORCH_THREADS overrides).
+import * as tf from '@tensorflow/tfjs';
+import { ADDON_PATH, loadAddon } from './addon.js';
+import { TorchBackend } from './backend.js';
+import { TORCH_KERNELS } from './kernels/registry.js';
 
-export const ADDON_PATH = join(process.cwd(), 'lib', 'native', 'build', 'Release', 'whatwhere_torch.node');
+export { ADDON_PATH };
+
+let registered: true | string | undefined;
 
 export async function registerTorchBackend(): Promise<true | string> {
-  if (!existsSync(ADDON_PATH)) return `native addon not built (${ADDON_PATH} missing)`;
-  return 'native addon present but the torch backend is not implemented in this version';
+  if (registered !== undefined) return registered;
+  const native = loadAddon();
+  if (typeof native === 'string') return (registered = native);
+  try {
+    const wanted = process.env.WHATWHERE_TORCH_DEVICE || (native.cudaDeviceCount() > 0 ? 'cuda' : 'cpu');
+    native.setDevice(wanted);
+    const threads = Number(process.env.WHATWHERE_TORCH_THREADS);
+    if (threads > 0) native.setThreads(threads);
+    const device = native.getDevice();
+    tf.registerBackend('torch', () => new TorchBackend(native, device), 0);
+    for (const k of TORCH_KERNELS) tf.registerKernel(k);
+    registered = true;
+  } catch (err) {
+    registered = `torch backend failed to start: ${(err as Error).message.split('\n')[0]}`;
+  }
+  return registered;
 }

@@ -9,7 +9,7 @@
 //   - the schema's declared type decides how a JS value converts: a Tensor argument is a handle
 //     number, int[] an array of numbers, Scalar a number (integral -> int, else double), etc.
 //   - a returned tensor comes back as [handle, dtypeCode, ...sizes]; tuples/lists as arrays of those.
-// Results are normalised to tfjs dtypes: int64 -> int32 and float64 -> float32.
+// int64/float64 results come back with their own codes (4, 5); lib/native/exec.ts narrows them.
 #include <napi.h>
 
 #include <ATen/ATen.h>
@@ -19,7 +19,9 @@
 
 #include <c10/core/impl/DeviceGuardImplInterface.h>
 
+#include <cmath>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,10 +35,9 @@ size_t g_live = 0;
 std::vector<c10::OperatorHandle> g_ops;
 c10::Device g_device(c10::kCPU);
 
+// Results keep ATen's dtype (int64 indices stay int64 for the ops that need them); the JS side
+// casts int64/float64 to tfjs's int32/float32 when a result becomes a tfjs tensor.
 uint32_t store(at::Tensor t) {
-  // tfjs knows int32/float32/bool only: normalise the wider dtypes ATen likes to return.
-  if (t.scalar_type() == at::kLong) t = t.to(at::kInt);
-  else if (t.scalar_type() == at::kDouble) t = t.to(at::kFloat);
   uint32_t h;
   if (!g_free.empty()) {
     h = g_free.back();
@@ -66,6 +67,8 @@ int dtypeCode(at::ScalarType s) {
     case at::kInt: return 1;
     case at::kBool: return 2;
     case at::kByte: return 3;
+    case at::kLong: return 4;
+    case at::kDouble: return 5;
     default: return -1;
   }
 }
@@ -180,7 +183,11 @@ c10::IValue toIValue(Napi::Env env, const Napi::Value& v, const c10::TypePtr& ty
 }
 
 Napi::Value fromIValue(Napi::Env env, const c10::IValue& v) {
-  if (v.isTensor()) return describe(env, v.toTensor());
+  if (v.isTensor()) {
+    // ops with an output mask (convolution_backward) return undefined tensors for skipped outputs
+    if (!v.toTensor().defined()) return env.Null();
+    return describe(env, v.toTensor());
+  }
   if (v.isTuple() || v.isTensorList() || v.isList()) {
     std::vector<c10::IValue> elems;
     if (v.isTuple()) {
@@ -292,6 +299,8 @@ Napi::Value FromBuffer(const Napi::CallbackInfo& info) {
 Napi::Value ToBuffer(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   at::Tensor t = get(env, info[0]).to(c10::kCPU).contiguous();
+  if (t.scalar_type() == at::kLong) t = t.to(at::kInt);
+  else if (t.scalar_type() == at::kDouble) t = t.to(at::kFloat);
   size_t n = size_t(t.numel());
   switch (t.scalar_type()) {
     case at::kFloat: {
