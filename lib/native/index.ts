@@ -13,7 +13,19 @@ export { ADDON_PATH };
 
 let registered: true | string | undefined;
 
+/** While false, the engine only uses torch when asked by name (WHATWHERE_BACKEND=torch or tests). */
+const PREFERRED = false;
+
 export async function registerTorchBackend(): Promise<true | string> {
+  const r = await registerNow();
+  if (r === true && !PREFERRED && process.env.WHATWHERE_BACKEND !== 'torch') {
+    return 'torch backend built but not yet the default (set WHATWHERE_BACKEND=torch)';
+  }
+  return r;
+}
+
+/** Registers the backend with tfjs regardless of preference (tests call this). */
+export async function registerNow(): Promise<true | string> {
   if (registered !== undefined) return registered;
   const native = loadAddon();
   if (typeof native === 'string') return (registered = native);
