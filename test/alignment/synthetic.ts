@@ -40,8 +40,8 @@ export class FixedNet {
   }
   /** Activations of every layer for n prepared images (n x 32 x 32 x 3). */
   run(images: Float32Array, n: number): Record<string, Activations> {
-    return tf.tidy(() => {
-      const out: Record<string, Activations> = {};
+    const out: Record<string, Activations> = {};
+    tf.tidy(() => {
       let x: tf.Tensor4D = tf.tensor4d(images, [n, MODEL.size, MODEL.size, 3]);
       this.w.forEach((w, i) => {
         x = tf.relu(tf.conv2d(x, w, 2, 'same'));
@@ -49,8 +49,8 @@ export class FixedNet {
       });
       const pooled = tf.mean(x, [1, 2]);
       out.avgpool = { data: pooled.dataSync() as Float32Array, features: pooled.shape[1] as number };
-      return out;
     });
+    return out;
   }
 }
 
