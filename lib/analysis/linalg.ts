@@ -65,23 +65,38 @@ export const FEATURE_BLOCK = 256;
 /**
  * Gram matrix K = X X^T (n x n, float64) of a row-major n x d matrix, streamed over feature blocks so
  * float32 activations are never copied whole to float64. Optional column means are subtracted per block
- * (centring the features centres the Gram exactly, without an n x n centring matrix).
+ * (centring the features centres the Gram exactly, without an n x n centring matrix) and an optional
+ * scale multiplies the values first (callers use 1/max|x| to keep squares away from under/overflow).
  */
-export function gram(X: Real, n: number, d: number, colMeans?: Float64Array,
-  onBlock?: (done: number, total: number) => void): Float64Array {
+export function gram(X: Real, n: number, d: number,
+  opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array {
   const K = new Float64Array(n * n);
+  const scale = opts.scale ?? 1;
   for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
     const c1 = Math.min(d, c0 + FEATURE_BLOCK);
+    const w = c1 - c0;
     const blk = copyBlock(X, d, 0, n, c0, c1);
-    if (colMeans) {
-      const w = c1 - c0;
-      for (let i = 0; i < n; i++) for (let t = 0; t < w; t++) blk[i * w + t] -= colMeans[c0 + t];
+    const means = opts.means;
+    if (means || scale !== 1) {
+      for (let i = 0; i < n; i++) {
+        for (let t = 0; t < w; t++) blk[i * w + t] = (blk[i * w + t] - (means ? means[c0 + t] : 0)) * scale;
+      }
     }
-    addABt(blk, n, blk, n, c1 - c0, K, n, true);
-    onBlock?.(c1, d);
+    addABt(blk, n, blk, n, w, K, n, true);
+    opts.onBlock?.(c1, d);
   }
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) K[i * n + j] = K[j * n + i];
   return K;
+}
+
+/** Largest |x| (0 for an all-zero matrix). */
+export function maxAbs(X: Real): number {
+  let m = 0;
+  for (let i = 0; i < X.length; i++) {
+    const a = Math.abs(X[i]);
+    if (a > m) m = a;
+  }
+  return m;
 }
 
 /** Column means of a row-major n x d matrix (float64 sums). */
@@ -95,13 +110,13 @@ export function columnMeans(X: Real, n: number, d: number): Float64Array {
   return m;
 }
 
-/** Column-centred copy as float64. */
-export function centerColumns(X: Real, n: number, d: number): { Xc: Float64Array; means: Float64Array } {
+/** Column-centred (and optionally scaled) copy as float64. */
+export function centerColumns(X: Real, n: number, d: number, scale = 1): { Xc: Float64Array; means: Float64Array } {
   const means = columnMeans(X, n, d);
   const Xc = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    for (let j = 0; j < d; j++) Xc[o + j] = X[o + j] - means[j];
+    for (let j = 0; j < d; j++) Xc[o + j] = (X[o + j] - means[j]) * scale;
   }
   return { Xc, means };
 }
@@ -147,7 +162,6 @@ export function matTVec(X: Real, n: number, d: number, v: Float64Array, out = ne
  * ascending like LAPACK's eigh; V is row-major with eigenvector j in column j.
  */
 export function symEig(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  // Work on columns-as-rows: Z holds V^T row-major so the inner loops stay contiguous.
   const V = Float64Array.from(A);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
@@ -165,12 +179,11 @@ export function symEig(A: Float64Array, n: number): { values: Float64Array; vect
   return { values, vectors };
 }
 
-// Householder reduction to tridiagonal form (EISPACK tred2). On return Z's row j is the j-th column of
-// the accumulated orthogonal transform Q (so rows are later rotated as eigenvectors), d the diagonal,
-// e[1..n-1] the sub-diagonal.
+// Householder reduction to tridiagonal form (EISPACK tred2). The classic algorithm indexes V[a][b]; here
+// V[a][b] lives at Z[b * n + a] (Z = V^T, valid because A is symmetric), which makes every inner loop
+// contiguous. On return row j of Z is basis vector j, d is the diagonal and e[1..n-1] the sub-diagonal.
 function tridiagonalize(Z: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  // Z is symmetric; we use row i of Z as "column i" of the classic algorithm (identical by symmetry).
-  for (let j = 0; j < n; j++) d[j] = Z[(n - 1) * n + j];
+  for (let j = 0; j < n; j++) d[j] = Z[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -178,9 +191,9 @@ function tridiagonalize(Z: Float64Array, n: number, d: Float64Array, e: Float64A
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = Z[(i - 1) * n + j];
-        Z[i * n + j] = 0;
+        d[j] = Z[j * n + i - 1];
         Z[j * n + i] = 0;
+        Z[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -196,12 +209,13 @@ function tridiagonalize(Z: Float64Array, n: number, d: Float64Array, e: Float64A
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        Z[j * n + i] = f;
-        g = e[j] + Z[j * n + j] * f;
+        Z[i * n + j] = f;
         const rowj = j * n;
+        g = e[j] + Z[rowj + j] * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += Z[rowj + k] * d[k];
-          e[k] += Z[rowj + k] * f;
+          const z = Z[rowj + k];
+          g += z * d[k];
+          e[k] += z * f;
         }
         e[j] = g;
       }
@@ -217,41 +231,35 @@ function tridiagonalize(Z: Float64Array, n: number, d: Float64Array, e: Float64A
         g = e[j];
         const rowj = j * n;
         for (let k = j; k <= i - 1; k++) Z[rowj + k] -= f * e[k] + g * d[k];
-        d[j] = Z[(i - 1) * n + j];
-        Z[i * n + j] = 0;
+        d[j] = Z[rowj + i - 1];
+        Z[rowj + i] = 0;
       }
     }
     d[i] = h;
   }
-  // Accumulate transformations.
+  // Accumulate the transformations.
   for (let i = 0; i < n - 1; i++) {
-    Z[(n - 1) * n + i] = Z[i * n + i];
+    Z[i * n + n - 1] = Z[i * n + i];
     Z[i * n + i] = 1;
     const h = d[i + 1];
+    const rowi1 = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = Z[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = Z[rowi1 + k] / h;
       for (let j = 0; j <= i; j++) {
+        const rowj = j * n;
         let g = 0;
-        for (let k = 0; k <= i; k++) g += Z[k * n + i + 1] * Z[k * n + j];
-        for (let k = 0; k <= i; k++) Z[k * n + j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += Z[rowi1 + k] * Z[rowj + k];
+        for (let k = 0; k <= i; k++) Z[rowj + k] -= g * d[k];
       }
     }
-    for (let k = 0; k <= i; k++) Z[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) Z[rowi1 + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = Z[(n - 1) * n + j];
-    Z[(n - 1) * n + j] = 0;
+    d[j] = Z[j * n + n - 1];
+    Z[j * n + n - 1] = 0;
   }
   Z[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
-  // Transpose in place so that row j = eigen-basis vector j (columns of Q), contiguous for tql2's rotations.
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const t = Z[i * n + j];
-      Z[i * n + j] = Z[j * n + i];
-      Z[j * n + i] = t;
-    }
-  }
 }
 
 // Implicit QL with Wilkinson-type shifts on the tridiagonal (d, e) (EISPACK tql2); rotations are

@@ -1,0 +1,222 @@
+// Ridge regression for decoding continuous latents (Appendix E), matching scikit-learn 1.2:
+//   fitRidge:   Ridge(alpha) with an unpenalised intercept (centre X and y, solve the smaller normal system);
+//   fitRidgeCV: RidgeCV(alphas) with its default efficient leave-one-out (generalised CV): one
+//               eigen-decomposition, then for every alpha the LOO residuals c_i / [G^-1]_ii with
+//               G = Xc Xc^T + alpha I and the intercept direction unregularised; the alpha with the
+//               smallest mean squared LOO residual wins (first one on ties).
+import { addABt, centerColumns, choleskySolve, gram, matTVec, matVec, symEig, transpose, type Real } from './linalg.js';
+
+/**
+ * The authors' RidgeCV alpha grid (multitask-vision activity.py evaluate_regression). Note the eighth
+ * value is written `.75e-1` there, i.e. 0.075, not 0.75 as it reads when transcribed.
+ */
+export const RIDGE_ALPHAS = [1e-4, 1e-3, 1e-2, 5e-2, 1e-1, 2.5e-1, 5e-1, 0.075, 1, 2.5, 5, 10, 25, 100, 1000];
+
+export interface RidgeModel {
+  coef: Float64Array;
+  intercept: number;
+  alpha: number;
+}
+
+export interface RidgeCVModel extends RidgeModel {
+  alphas: number[];
+  /** Mean squared leave-one-out error per alpha (what sklearn maximises the negative of). */
+  looMSE: number[];
+  mode: 'gram' | 'covariance';
+}
+
+function checkXY(X: Real, n: number, d: number, y: ArrayLike<number>, who: string): void {
+  if (X.length !== n * d) throw new Error(`${who}: X has ${X.length} values, expected ${n} x ${d}`);
+  if (y.length !== n) throw new Error(`${who}: y has ${y.length} values, expected one per row of X (${n})`);
+  if (n < 2) throw new Error(`${who}: need at least 2 samples, got ${n}`);
+  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new Error(`${who}: X has a non-finite value at row ${Math.floor(i / d)}, column ${i % d}`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new Error(`${who}: y has a non-finite value at ${i}`);
+}
+
+function centred(y: ArrayLike<number>): { yc: Float64Array; mean: number } {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) m += y[i];
+  m /= y.length;
+  const yc = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) yc[i] = y[i] - m;
+  return { yc, mean: m };
+}
+
+function dotv(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Ridge(alpha, fit_intercept=True): minimise ||y - Xw - b||^2 + alpha ||w||^2. */
+export function fitRidge(X: Real, n: number, d: number, y: ArrayLike<number>, alpha: number): RidgeModel {
+  checkXY(X, n, d, y, 'ridge');
+  if (!(alpha > 0)) throw new Error(`ridge: alpha must be > 0, got ${alpha}`);
+  const { Xc, means } = centerColumns(X, n, d);
+  const { yc, mean: ym } = centred(y);
+  let coef: Float64Array;
+  if (d <= n) {
+    const XT = transpose(Xc, n, d);
+    const A = new Float64Array(d * d);
+    addABt(XT, d, XT, d, n, A, d, true);
+    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) A[i * d + j] = A[j * d + i];
+    for (let i = 0; i < d; i++) A[i * d + i] += alpha;
+    coef = choleskySolve(A, d, matTVec(Xc, n, d, yc));
+  } else {
+    // Kernel form (sklearn _solve_cholesky_kernel): w = Xc^T (Xc Xc^T + alpha I)^-1 yc.
+    const K = gram(Xc, n, d);
+    for (let i = 0; i < n; i++) K[i * n + i] += alpha;
+    coef = matTVec(Xc, n, d, choleskySolve(K, n, yc));
+  }
+  return { coef, intercept: ym - dotv(means, coef), alpha };
+}
+
+/** RidgeCV(alphas) with sklearn's default GCV (efficient leave-one-out) alpha selection. */
+export function fitRidgeCV(X: Real, n: number, d: number, y: ArrayLike<number>, alphas: number[] = RIDGE_ALPHAS): RidgeCVModel {
+  checkXY(X, n, d, y, 'ridgeCV');
+  if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`ridgeCV: alphas must be positive, got [${alphas.join(', ')}]`);
+  const { Xc, means } = centerColumns(X, n, d);
+  const { yc, mean: ym } = centred(y);
+  const gramMode = d > n; // sklearn _check_gcv_mode: eigen of the Gram when n_features > n_samples
+  const solver = gramMode ? gramSolver(Xc, n, d, yc) : covarianceSolver(Xc, n, d, yc);
+  const looMSE: number[] = [];
+  let best = -Infinity;
+  let bestC: Float64Array | undefined;
+  let bestAlpha = alphas[0];
+  for (const alpha of alphas) {
+    const { c, ginvDiag } = solver.solve(alpha);
+    let se = 0;
+    for (let i = 0; i < n; i++) se += (c[i] / ginvDiag[i]) ** 2;
+    const mse = se / n;
+    looMSE.push(mse);
+    if (-mse > best) {
+      best = -mse;
+      bestC = c;
+      bestAlpha = alpha;
+    }
+  }
+  // coef = Xc^T c (the dual coefficients of the winning alpha), as sklearn's _RidgeGCV.
+  const coef = matTVec(Xc, n, d, bestC!);
+  return { coef, intercept: ym - dotv(means, coef), alpha: bestAlpha, alphas: [...alphas], looMSE, mode: gramMode ? 'gram' : 'covariance' };
+}
+
+interface GcvSolver {
+  solve(alpha: number): { c: Float64Array; ginvDiag: Float64Array };
+}
+
+// d > n (sklearn gcv_mode 'eigen'): eigen-decompose Xc Xc^T + 1 1^T; the added ones column stands for
+// the intercept and its eigenvector (the one closest to 1/sqrt(n)) gets no regularisation: it is dropped.
+function gramSolver(Xc: Float64Array, n: number, d: number, yc: Float64Array): GcvSolver {
+  const K = gram(Xc, n, d);
+  for (let i = 0; i < n * n; i++) K[i] += 1;
+  const { values, vectors: Q } = symEig(K, n);
+  const QT = transpose(Q, n, n); // row j = eigenvector j
+  let interceptDim = 0;
+  let bestCos = -1;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += QT[j * n + i];
+    const cos = Math.abs(s) / Math.sqrt(n);
+    if (cos > bestCos) {
+      bestCos = cos;
+      interceptDim = j;
+    }
+  }
+  const qty = new Float64Array(n);
+  for (let j = 0; j < n; j++) qty[j] = dotv(QT.subarray(j * n, (j + 1) * n), yc);
+  return {
+    solve(alpha: number) {
+      const w = new Float64Array(n);
+      for (let j = 0; j < n; j++) w[j] = j === interceptDim ? 0 : 1 / (values[j] + alpha);
+      const c = new Float64Array(n);
+      const ginvDiag = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const wj = w[j];
+        if (wj === 0) continue;
+        const coefj = wj * qty[j];
+        const row = j * n;
+        for (let i = 0; i < n; i++) {
+          const q = QT[row + i];
+          c[i] += q * coefj;
+          ginvDiag[i] += wj * q * q;
+        }
+      }
+      return { c, ginvDiag };
+    },
+  };
+}
+
+// n >= d (sklearn gcv_mode 'svd'): the SVD of [Xc, 1] through the eigen-decomposition of Xc^T Xc
+// (Xc^T 1 = 0, so the ones column is its own singular direction with s^2 = n and is dropped).
+// G^-1 = U diag(1/(s^2 + alpha) - 1/alpha) U^T + I/alpha, minus the intercept direction 1 1^T / (n alpha).
+function covarianceSolver(Xc: Float64Array, n: number, d: number, yc: Float64Array): GcvSolver {
+  const XT = transpose(Xc, n, d);
+  const C = new Float64Array(d * d);
+  addABt(XT, d, XT, d, n, C, d, true);
+  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) C[i * d + j] = C[j * d + i];
+  const { values, vectors: V } = symEig(C, d);
+  const smax = Math.max(0, values[d - 1]);
+  const keep: number[] = [];
+  for (let j = 0; j < d; j++) if (values[j] > 1e-12 * smax && values[j] > 0) keep.push(j);
+  const r = keep.length;
+  // U columns as rows: u_j = Xc v_j / s_j.
+  const VT = new Float64Array(r * d);
+  keep.forEach((j, t) => {
+    for (let i = 0; i < d; i++) VT[t * d + i] = V[i * d + j];
+  });
+  const XV = new Float64Array(n * r);
+  addABt(Xc, n, VT, r, d, XV, r);
+  const UT = new Float64Array(r * n);
+  const s2 = new Float64Array(r);
+  keep.forEach((j, t) => {
+    s2[t] = values[j];
+    const s = Math.sqrt(values[j]);
+    for (let i = 0; i < n; i++) UT[t * n + i] = XV[i * r + t] / s;
+  });
+  const uty = new Float64Array(r);
+  for (let t = 0; t < r; t++) uty[t] = dotv(UT.subarray(t * n, (t + 1) * n), yc);
+  return {
+    solve(alpha: number) {
+      const c = new Float64Array(n);
+      const ginvDiag = new Float64Array(n);
+      const inv = 1 / alpha;
+      for (let i = 0; i < n; i++) {
+        c[i] = yc[i] * inv;
+        ginvDiag[i] = inv - inv / n;
+      }
+      for (let t = 0; t < r; t++) {
+        const w = 1 / (s2[t] + alpha) - inv;
+        const coefT = w * uty[t];
+        const row = t * n;
+        for (let i = 0; i < n; i++) {
+          const u = UT[row + i];
+          c[i] += u * coefT;
+          ginvDiag[i] += w * u * u;
+        }
+      }
+      return { c, ginvDiag };
+    },
+  };
+}
+
+/** Predictions X w + b for a fitted ridge model (X: m x d row-major). */
+export function ridgePredict(model: RidgeModel, X: Real, m: number): Float64Array {
+  const d = model.coef.length;
+  if (X.length !== m * d) throw new Error(`ridge: predict expects ${m} x ${d} values (model has ${d} features), got ${X.length}`);
+  const out = matVec(X, m, d, model.coef);
+  for (let i = 0; i < m; i++) out[i] += model.intercept;
+  return out;
+}
+
+/** Coefficient of determination (sklearn r2_score). */
+export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < yTrue.length; i++) m += yTrue[i];
+  m /= yTrue.length;
+  let ssRes = 0, ssTot = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    ssRes += (yTrue[i] - yPred[i]) ** 2;
+    ssTot += (yTrue[i] - m) ** 2;
+  }
+  return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+}
