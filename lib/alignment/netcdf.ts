@@ -10,6 +10,8 @@
 // lib/ as CommonJS, TypeScript turns it into `require`, which h5wasm's exports map refuses, so fall
 // back to a real dynamic import built at run time.
 
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+
 type H5 = typeof import('h5wasm');
 type H5Dataset = import('h5wasm').Dataset;
 
@@ -51,6 +53,7 @@ export class NetcdfFile {
   private constructor(readonly path: string, private readonly file: import('h5wasm').File) {}
 
   static async open(path: string): Promise<NetcdfFile> {
+    checkSignature(path);
     const h5 = await loadH5();
     let file: import('h5wasm').File;
     try {
@@ -117,6 +120,27 @@ export class NetcdfFile {
     this.file.close();
   }
 }
+
+/** HDF5 files start with a signature at byte 0 (or 512, 1024, ... when a user block precedes it). */
+function checkSignature(path: string): void {
+  if (!existsSync(path)) throw new Error(`${path}: no such file`);
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    for (let off = 0; off <= 8192; off = off === 0 ? 512 : off * 2) {
+      if (readSync(fd, head, 0, 8, off) < 8) break;
+      if (head.equals(HDF5_SIGNATURE)) return;
+      if (off === 0 && head.subarray(0, 3).toString('latin1') === 'CDF') {
+        throw new Error(`${path}: a classic (netCDF3) file; whatwhere reads NetCDF4/HDF5: convert it with \`nccopy -k nc4 in.nc out.nc\``);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  throw new Error(`${path}: not a readable NetCDF4/HDF5 file (no HDF5 signature)`);
+}
+
+const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function toPlain(v: unknown, what: string): CoordValues {
   if (Array.isArray(v)) {
