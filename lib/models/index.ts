@@ -4,3 +4,8 @@ export type { Arch, Architecture, BlockSpec, ParamSpec, ResNetConfig } from './a
 export { applyBatchStats, createResNet, disposeResNet, forward, readWeights, writeWeights } from './resnet.js';
 export type { ForwardOptions, ForwardResult, ResNet } from './resnet.js';
 export type { BnBatchStats } from './ops.js';
+export { loadWeightEntries, loadWeights, saveWeights, weightEntries } from './weights_file.js';
+export { readNpz, writeNpzAtomic } from './npz.js';
+export type { NpzEntries } from './npz.js';
+export { decodeNpy, encodeNpy, npyHeader } from './npy.js';
+export type { NpyArray, NpyDtype } from './npy.js';

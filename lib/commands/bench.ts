@@ -1,0 +1,70 @@
+// `whatwhere bench train --arch resnet18 --size PX --width W [--mode train|infer] [--batch 64]
+//   [--steps N] [--warmup K] [--task T] [--json]`: images/s of ResNet training steps (forward, backward,
+// Adam, BN update) or eval-mode inference on random inputs, after warm-up, on the chosen backend.
+import * as tf from '@tensorflow/tfjs';
+import { initEngine } from '../engine/index.js';
+import { ARCHS, createResNet, disposeResNet, forward, type Arch } from '../models/index.js';
+import { parseTaskSet, type Targets } from '../tasks/index.js';
+import { Adam, trainStep } from '../train/index.js';
+import { bool, num, parseFlags, str, UsageError } from './args.js';
+
+export const summary = 'benchmarks: `bench train` measures ResNet training/inference images per second';
+
+export interface BenchResult {
+  backend: string; arch: Arch; size: number; width: number; mode: 'train' | 'infer'; batch: number;
+  steps: number; img_per_s: number; ms_per_step: number;
+}
+
+function randomTargets(n: number, seed: number): Targets {
+  let s = seed >>> 0;
+  const r = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
+  const f = (k: number) => Float32Array.from({ length: n * k }, () => r() * 2 - 1);
+  return { n, distance: f(1), translation: f(2), rotation: f(6),
+    category: Int32Array.from({ length: n }, () => Math.floor(r() * 117)), identity: Int32Array.from({ length: n }, () => Math.floor(r() * 548)) };
+}
+
+export async function benchTrain(o: { arch: Arch; size: number; width: number; mode: 'train' | 'infer'; batch: number; steps: number; warmup: number; task: string }): Promise<BenchResult> {
+  const info = await initEngine();
+  const set = parseTaskSet(o.task);
+  const model = createResNet({ arch: o.arch, width: o.width, numOutputs: set.outputs }, 0);
+  const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
+  const x = tf.randomNormal([o.batch, o.size, o.size, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const targets = randomTargets(o.batch, 1);
+  const once = () => {
+    if (o.mode === 'train') trainStep(model, adam, set, x, targets);
+    else tf.tidy(() => forward(model, x).output!.dataSync());
+  };
+  try {
+    for (let i = 0; i < o.warmup; i++) once();
+    const t0 = performance.now();
+    for (let i = 0; i < o.steps; i++) {
+      once();
+      process.stderr.write(`[bench] ${o.mode} step ${i + 1}/${o.steps} ${((performance.now() - t0) / (i + 1)).toFixed(0)} ms/step\n`);
+    }
+    const ms = (performance.now() - t0) / o.steps;
+    return { backend: info.backend, arch: o.arch, size: o.size, width: o.width, mode: o.mode, batch: o.batch, steps: o.steps,
+      img_per_s: Number(((o.batch * 1000) / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)) };
+  } finally {
+    x.dispose(); adam.dispose(); disposeResNet(model);
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  if (what !== 'train') throw new UsageError(`whatwhere bench: expected a benchmark name (train), got '${what ?? ''}'`);
+  const f = parseFlags(rest, { arch: { type: 'string' }, size: { type: 'string' }, width: { type: 'string' }, mode: { type: 'string' },
+    batch: { type: 'string' }, steps: { type: 'string' }, warmup: { type: 'string' }, task: { type: 'string' }, json: { type: 'boolean' } }, 'bench train');
+  const c = 'bench train';
+  const arch = str(f, 'arch', c, 'resnet18') as Arch;
+  if (!ARCHS.includes(arch)) throw new UsageError(`whatwhere bench train: --arch expected ${ARCHS.join(' or ')}, got '${arch}'`);
+  const mode = str(f, 'mode', c, 'train');
+  if (mode !== 'train' && mode !== 'infer') throw new UsageError(`whatwhere bench train: --mode expected train or infer, got '${mode}'`);
+  const r = await benchTrain({
+    arch, mode, size: num(f, 'size', c, 64, { integer: true, min: 8 }), width: num(f, 'width', c, 1, { min: 1e-3 }),
+    batch: num(f, 'batch', c, 64, { integer: true, min: 2 }), steps: num(f, 'steps', c, 5, { integer: true, min: 1 }),
+    warmup: num(f, 'warmup', c, 2, { integer: true, min: 0 }), task: str(f, 'task', c, 'all'),
+  });
+  if (bool(f, 'json')) console.log(JSON.stringify(r));
+  else console.log(`${r.backend}: ${r.arch} x${r.width} @${r.size}px ${r.mode} batch ${r.batch}: ${r.img_per_s} img/s (${r.ms_per_step} ms/step)`);
+  return 0;
+}

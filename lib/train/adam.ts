@@ -1,0 +1,86 @@
+// Adam over a map of variables, with PyTorch's update (torch.optim.Adam, amsgrad=False, no weight decay):
+//   m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2
+//   p <- p - (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+// The bias corrections are computed in float64 from the step count, not accumulated in float32 state,
+// so restoring (m, v, t) from a checkpoint continues bit-identically (tf.train.adam keeps beta powers
+// as running float32 products and rebuilds them with pow() on restore, which is not bit-identical).
+import * as tf from '@tensorflow/tfjs';
+
+export interface AdamOptions { lr: number; beta1?: number; beta2?: number; eps?: number }
+
+export interface AdamState {
+  step: number;
+  m: Map<string, Float32Array>;
+  v: Map<string, Float32Array>;
+}
+
+export class Adam {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  step = 0;
+  private readonly m = new Map<string, tf.Variable>();
+  private readonly v = new Map<string, tf.Variable>();
+
+  constructor(params: Map<string, tf.Variable>, names: readonly string[], opts: AdamOptions) {
+    this.lr = opts.lr;
+    this.beta1 = opts.beta1 ?? 0.9;
+    this.beta2 = opts.beta2 ?? 0.999;
+    this.eps = opts.eps ?? 1e-8; // torch's default (tfjs uses 1e-7)
+    for (const n of names) {
+      const p = params.get(n);
+      if (!p) throw new Error(`Adam: no parameter '${n}'`);
+      this.m.set(n, tf.variable(tf.zerosLike(p), false));
+      this.v.set(n, tf.variable(tf.zerosLike(p), false));
+    }
+  }
+
+  /** One update of every named parameter from `grads` (keyed by the same names). */
+  apply(params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
+    this.step += 1;
+    const bc1 = 1 - this.beta1 ** this.step;
+    const bc2 = 1 - this.beta2 ** this.step;
+    const stepSize = this.lr / bc1;
+    const invSqrtBc2 = 1 / Math.sqrt(bc2);
+    for (const [n, m] of this.m) {
+      const g = grads.get(n);
+      if (!g) throw new Error(`Adam: no gradient for '${n}'`);
+      const v = this.v.get(n)!;
+      const p = params.get(n)!;
+      tf.tidy(() => {
+        const m2 = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
+        const v2 = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        const denom = tf.add(tf.mul(tf.sqrt(v2), invSqrtBc2), this.eps);
+        m.assign(m2);
+        v.assign(v2);
+        p.assign(tf.sub(p, tf.mul(tf.div(m2, denom), stepSize)));
+      });
+    }
+  }
+
+  state(): AdamState {
+    const read = (src: Map<string, tf.Variable>) => new Map([...src].map(([k, t]) => [k, t.dataSync() as Float32Array]));
+    return { step: this.step, m: read(this.m), v: read(this.v) };
+  }
+
+  load(s: AdamState, source: string): void {
+    for (const [kind, src, dst] of [['m', s.m, this.m], ['v', s.v, this.v]] as const) {
+      for (const [n, variable] of dst) {
+        const a = src.get(n);
+        if (!a) throw new Error(`${source}: missing Adam state '${kind}' for '${n}'`);
+        if (a.length !== variable.size) throw new Error(`${source}: Adam state '${kind}' for '${n}' has ${a.length} values, expected ${variable.size}`);
+        const t = tf.tensor(a, variable.shape, 'float32');
+        variable.assign(t);
+        t.dispose();
+      }
+    }
+    this.step = s.step;
+  }
+
+  dispose(): void {
+    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+    this.m.clear();
+    this.v.clear();
+  }
+}
