@@ -52,8 +52,10 @@ export const ARRAY_KERNELS: KernelConfig[] = [
       attrs.shrinkAxisMask as number);
     let t: Ref = x.in(a);
     if (!info.isIdentity) {
+      // per-dimension element counts before shrink/new axes are applied by the final reshape
+      const counts = tf.slice_util.computeOutShape(info.begin, info.end, info.strides);
       for (let d = 0; d < a.shape.length; d++) {
-        const count = info.finalShapeSparse[d];
+        const count = Math.max(0, counts[d]);
         if (count === a.shape[d] && info.begin[d] === 0 && info.strides[d] === 1) continue;
         t = stridedDim(x, t, d, a.shape[d], info.begin[d], count, info.strides[d]);
       }

@@ -42,8 +42,11 @@ function binary(kernelName: string, op: string): KernelConfig {
 export const ELEMENTWISE_KERNELS: KernelConfig[] = [
   ...UNARY.map(([k, op]) => unary(k, op)),
   ...BINARY.map(([k, op]) => binary(k, op)),
-  // tfjs FloorDiv rounds toward -inf for ints and floats alike.
-  torchKernel('FloorDiv', (x, { a, b }) => x.run('div.Tensor_mode', [x.in(a), x.in(b), 'floor'])),
+  // tfjs FloorDiv rounds toward -inf and always returns int32 (cpu binaryKernelFunc(..., 'int32')).
+  torchKernel('FloorDiv', (x, { a, b }) => {
+    const r = x.run('div.Tensor_mode', [x.in(a), x.in(b), 'floor']);
+    return r.dtype === 'int32' ? r : cast(x, r, 'int32');
+  }),
   torchKernel('SquaredDifference', (x, { a, b }) => x.run('square', [x.run('sub.Tensor', [x.in(a), x.in(b)]).h])),
   torchKernel('IsInf', (x, { x: a }) => x.run('isinf', [x.in(a)])),
   torchKernel('Cast', (x, { x: a }, { dtype }) => cast(x, x.in(a), dtype as 'float32')),

@@ -80,14 +80,13 @@ export const POOL_KERNELS: KernelConfig[] = [
     const sums = x.run('avg_pool2d', [h(src), k, s, [0, 0], false, true, 1]);
     return toNHWC(x, x.run('div.Tensor', [sums.h, windowCounts(x, g).h]));
   }),
+  // tfjs's AvgPoolGrad (cpu, wasm) divides by the full window size everywhere, even where the
+  // forward pass averaged fewer cells; matched here with ATen's divisor_override.
   torchKernel('AvgPoolGrad', (x, { dy, input }, attrs) => {
     const g = poolGeometry(input.shape, attrs);
     const [k, s, p] = windowArgs(g);
-    const dyN = toNCHW(x, x.in(dy));
     const src = padded(x, g, x.in(input), 0);
-    if (g.padding) return toNHWC(x, x.run('avg_pool2d_backward', [dyN.h, h(src), k, s, p, false, false, null]));
-    const scaled = x.run('div.Tensor', [dyN.h, windowCounts(x, g).h]);
-    const gi = x.run('avg_pool2d_backward', [scaled.h, h(src), k, s, [0, 0], false, true, 1]);
+    const gi = x.run('avg_pool2d_backward', [toNCHW(x, x.in(dy)).h, h(src), k, s, p, false, true, k[0] * k[1]]);
     return toNHWC(x, crop(x, g, gi));
   }),
 ];

@@ -15,8 +15,9 @@ const perDim = (op: string): Reducer => (x, t, axes, keep) => {
 };
 
 function reduction(kernelName: string, reduce: Reducer, prep?: (x: Exec, a: TensorInfo) => Ref): KernelConfig {
-  return torchKernel(kernelName, (x, { x: a }, { axis, keepDims }) => {
-    const axes = tf.util.parseAxisParam(axis as number[], a.shape);
+  return torchKernel(kernelName, (x, { x: a }, { axis, reductionIndices, keepDims }) => {
+    // Max and Min name their axes `reductionIndices`, the other reductions `axis`.
+    const axes = tf.util.parseAxisParam((axis ?? reductionIndices) as number[], a.shape);
     const src = prep ? prep(x, a) : x.in(a);
     if (axes.length === 0) return x.run('alias', [h(src)]);
     return reduce(x, src, axes, !!keepDims);
