@@ -62,9 +62,10 @@ export class Rasterizer {
 
   /**
    * Draw `mesh` at `pose` into `fb` (which must be cleared by the caller), with focal length `f` pixels
-   * and principal point at the image centre. Returns false if any vertex is behind the near plane.
+   * and principal point at the image centre. Returns the number of pixels it covered that were empty
+   * before, or -1 if a vertex is behind the near plane (nothing drawn).
    */
-  draw(mesh: Mesh, pose: Pose, f: number, light: Light, fb: FrameBuffer): boolean {
+  draw(mesh: Mesh, pose: Pose, f: number, light: Light, fb: FrameBuffer): number {
     const P = mesh.positions, N = mesh.normals, C = mesh.colors;
     const nv = P.length / 3;
     this.ensure(nv);
@@ -80,7 +81,7 @@ export class Rasterizer {
       const x = r0 * px + r1 * py + r2 * pz + tx;
       const y = r3 * px + r4 * py + r5 * pz + ty;
       const z = r6 * px + r7 * py + r8 * pz + tz;
-      if (z < 1e-3) return false;
+      if (z < 1e-3) return -1;
       const w = 1 / z;
       sx[i] = cx + f * x * w;
       sy[i] = cy - f * y * w;
@@ -99,6 +100,7 @@ export class Rasterizer {
     }
     const I = mesh.indices;
     const W = fb.width, H = fb.height, rgb = fb.rgb, zb = fb.invz;
+    let covered = 0;
     for (let t = 0; t < I.length; t += 3) {
       const a = I[t], b = I[t + 1], c = I[t + 2];
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
@@ -132,7 +134,9 @@ export class Rasterizer {
           const w2 = 1 - w0 - w1;
           if (w0 < 0 || w1 < 0 || w2 < 0) continue;
           const z = zc + w0 * dzA + w1 * dzB;
-          if (z <= zb[o]) continue;
+          const prev = zb[o];
+          if (z <= prev) continue;
+          if (prev === 0) covered++;
           zb[o] = z;
           const o3 = o * 3;
           rgb[o3] = rc + w0 * rA + w1 * rb;
@@ -141,6 +145,6 @@ export class Rasterizer {
         }
       }
     }
-    return true;
+    return covered;
   }
 }

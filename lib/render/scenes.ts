@@ -210,16 +210,20 @@ export function fillBackground(scene: Scene, view: View, f: number, W: number, H
 
 function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
   ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
-  const { skyLut: lut, cloud, ground, horizon, fog } = s;
+  const { skyLut: lut, cloud, ground, horizon } = s;
+  const T = TEX, M = TEX_MASK;
+  const fogR = s.fog[0], fogG = s.fog[1], fogB = s.fog[2];
   const [tr, tg, tb] = view.skyTint;
   const gs = s.groundScale, h = view.height, ox = view.ox * gs, oz = view.oz * gs;
   const fd = s.fogDist;
   const [sr, sg, sb] = s.silhouette;
   const [cr, cg, cb] = s.cloudColor;
   const [sunR, sunG, sunB] = s.sunColor;
+  const sunX = sun[0], sunY = sun[1], sunZ = sun[2];
+  const ex0 = ex[0], ex1 = ex[1], ex2 = ex[2];
   for (let py = 0, p = 0; py < H; py++) {
     let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
-    for (let px = 0; px < W; px++, p++, dx += ex[0], dy += ex[1], dz += ex[2]) {
+    for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
       const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
       const el = dy / len;
@@ -233,13 +237,13 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
         r = lut[li * 3] * tr; g = lut[li * 3 + 1] * tg; b = lut[li * 3 + 2] * tb;
         // clouds on a plane 50 units up, fading towards the horizon
         const t = 50 / dy;
-        const cu = (dx * t * 2 + ox) & TEX_MASK, cv = (dz * t * 2 + oz) & TEX_MASK;
-        let c = cloud[cv * TEX + cu] * 2.2 - 1.2;
+        const cu = (dx * t * 2 + ox) & M, cv = (dz * t * 2 + oz) & M;
+        let c = cloud[cv * T + cu] * 2.2 - 1.2;
         if (c > 0) {
           c *= el < 0.25 ? el * 4 : 1;
           r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
         }
-        const sd = (dx * sun[0] + dy * sun[1] + dz * sun[2]) / len;
+        const sd = (dx * sunX + dy * sunY + dz * sunZ) / len;
         if (sd > 0.9) {
           const k = (sd - 0.9) * 10; const k4 = k * k * k * k * 1.5;
           r += sunR * k4; g += sunG * k4; b += sunB * k4;
@@ -248,12 +252,12 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
         r = sr; g = sg; b = sb;
       } else {
         const t = -h / dy;
-        const gu = (dx * t * gs + ox) & TEX_MASK, gv = (dz * t * gs + oz) & TEX_MASK;
-        const k = (gv * TEX + gu) * 3;
-        const fogK = (t * len) / (t * len + fd);
-        r = ground[k] + (fog[0] - ground[k]) * fogK;
-        g = ground[k + 1] + (fog[1] - ground[k + 1]) * fogK;
-        b = ground[k + 2] + (fog[2] - ground[k + 2]) * fogK;
+        const gu = (dx * t * gs + ox) & M, gv = (dz * t * gs + oz) & M;
+        const k = (gv * T + gu) * 3;
+        const dist = t * len, fogK = dist / (dist + fd);
+        r = ground[k] + (fogR - ground[k]) * fogK;
+        g = ground[k + 1] + (fogG - ground[k + 1]) * fogK;
+        b = ground[k + 2] + (fogB - ground[k + 2]) * fogK;
       }
       out[p * 3] = r; out[p * 3 + 1] = g; out[p * 3 + 2] = b;
     }
@@ -263,12 +267,13 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
 function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
   ex: number[], ey: number[], e0: number[]): void {
   const [hx, hy, hz] = s.half;
-  const ts = s.texScale;
+  const ts = s.texScale, T = TEX, M = TEX_MASK;
+  const ex0 = ex[0], ex1 = ex[1], ex2 = ex[2];
   const ox = view.ox, oz = view.oz; // camera position inside the room (x, z); height is view.height
   const yFloor = -view.height, yCeil = 2 * hy - view.height;
   for (let py = 0, p = 0; py < H; py++) {
     let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
-    for (let px = 0; px < W; px++, p++, dx += ex[0], dy += ex[1], dz += ex[2]) {
+    for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
       const tx = dx > 0 ? (hx - ox) / dx : dx < 0 ? (-hx - ox) / dx : Infinity;
       const tz = dz > 0 ? (hz - oz) / dz : dz < 0 ? (-hz - oz) / dz : Infinity;
@@ -282,7 +287,7 @@ function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Arr
       } else {
         u = ox + dx * tz; v = dy * tz; tex = s.wall; shade = 1;
       }
-      const k = ((((v * ts) | 0) & TEX_MASK) * TEX + (((u * ts) | 0) & TEX_MASK)) * 3;
+      const k = ((((v * ts) | 0) & M) * T + (((u * ts) | 0) & M)) * 3;
       out[p * 3] = tex[k] * shade; out[p * 3 + 1] = tex[k + 1] * shade; out[p * 3 + 2] = tex[k + 2] * shade;
     }
   }

@@ -9,7 +9,7 @@ function shell(outer: V2[], th: number): V2[] {
 }
 
 function handle(k: Kit, h: number, r: number, color: readonly [number, number, number]): Part {
-  return torus(h / 2, r, color, 12, 6, Math.PI).rot(90, 0, -90);
+  return torus(h / 2, r, color, 12, 6, Math.PI).rot(90, 0, 90); // a half ring bulging towards +x
 }
 
 export const HOUSEHOLD: CategoryDef[] = [
@@ -82,7 +82,7 @@ export const HOUSEHOLD: CategoryDef[] = [
   { name: 'bucket', build: (k) => {
     const c = k.col(BRIGHT), r = k.u(0.35, 0.42), h = k.u(0.6, 0.8);
     return [lathe(shell([[0, 0], [r * 0.8, 0], [r * 0.8, 0], [r * 1.1, h]], 0.03), c, 20),
-      torus(r * 1.1, 0.02, GREY, 16, 5, Math.PI).rot(90).move(0, h, 0)];
+      torus(r * 1.1, 0.02, GREY, 16, 5, Math.PI).rot(-90).move(0, h, 0)];
   } },
   { name: 'barrel', build: (k) => {
     const r = k.u(0.38, 0.45), h = k.u(0.9, 1.2), c = k.col(WOOD), hoop = k.col(METAL.slice(1, 4));
@@ -105,8 +105,9 @@ export const HOUSEHOLD: CategoryDef[] = [
   } },
   { name: 'knife', build: (k) => {
     const l = k.u(0.5, 0.7), w = k.u(0.1, 0.16);
-    return [{ ...box(0.015, w, l, METAL[0]).move(0, w / 2, -l / 2) } as Part,
-      box(0.05, w * 0.8, k.u(0.35, 0.5), k.col([BLACK, ...WOOD])).move(0, w * 0.4, 0.22)].map((p) => p);
+    const blade = box(0.015, w, l, METAL[0]).move(0, w / 2, -l / 2);
+    const tip = box(0.015, w * 0.7, w, METAL[0]).rot(45).move(0, w * 0.55, -l);
+    return [blade, tip, box(0.05, w * 0.8, k.u(0.35, 0.5), k.col([BLACK, ...WOOD])).move(0, w * 0.4, 0.22)];
   } },
   { name: 'ladle', build: (k) => {
     const c = k.col(METAL.slice(0, 4)), l = k.u(0.9, 1.1);
@@ -135,11 +136,4 @@ export const HOUSEHOLD: CategoryDef[] = [
       tube(bezier([[-r * 0.6, h, 0], [0, h * 1.7, 0], [r * 0.6, h, 0]], 8), 0.04, c, 6)];
   } },
 ];
-// fix: knife uses plain parts (the spread above keeps the Part prototype intact by re-creating it)
-HOUSEHOLD.find((c) => c.name === 'knife')!.build = (k) => {
-  const l = k.u(0.5, 0.7), w = k.u(0.1, 0.16);
-  const blade = box(0.015, w, l, METAL[0]).move(0, w / 2, -l / 2);
-  const tip = box(0.015, w * 0.7, w, METAL[0]).rot(45).move(0, w * 0.55, -l);
-  return [blade, tip, box(0.05, w * 0.8, k.u(0.35, 0.5), k.col([BLACK, ...WOOD])).move(0, w * 0.4, 0.22)];
-};
 void DARK;
