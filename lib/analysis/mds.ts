@@ -1,7 +1,10 @@
 // Metric multidimensional scaling by SMACOF (Fig. D.3), following scikit-learn 1.2's MDS / smacof:
 // uniform [0,1) random starts, Guttman transform X <- B(X) X / n, raw stress sum((d - delta)^2) / 2
-// over ordered pairs, stop when (old - stress/||X||) < eps, best of n_init starts. Seeded with our own
-// generator, so the starts (not the optimiser) differ from numpy's.
+// over ordered pairs, stop when (old - stress/||X||) < eps, best of n_init starts. Given the same start
+// it reproduces sklearn's iterates. The starts differ: ours are seeded by our own generator, and the first
+// one is the classical (Torgerson) MDS solution, which in our trials nearly always lands in the lowest
+// stress basin, where sklearn's uniform starts vary by ~20% in final stress from seed to seed.
+import { symEig } from './linalg.js';
 import { Rng } from './random.js';
 
 export interface MdsOptions {
@@ -10,6 +13,10 @@ export interface MdsOptions {
   maxIter?: number;
   eps?: number;
   seed?: number;
+  /** Starting configuration (n x nComponents); with it a single run, as sklearn's smacof(init=...). */
+  init?: Float64Array;
+  /** First start from classical MDS (default true); false gives sklearn's all-random starts. */
+  classicalStart?: boolean;
 }
 
 export interface MdsResult {
@@ -20,8 +27,15 @@ export interface MdsResult {
   nIter: number;
 }
 
-/** sklearn MDS defaults (1.2): 2 components, 4 starts, 300 iterations, eps 1e-3. */
-export const MDS_DEFAULTS = { nComponents: 2, nInit: 4, maxIter: 300, eps: 1e-3, seed: 0 } as const;
+/** sklearn MDS defaults (1.2): pass these to run exactly its procedure (with our starts). */
+export const SKLEARN_MDS = { nComponents: 2, nInit: 4, maxIter: 300, eps: 1e-3 } as const;
+
+/**
+ * Our defaults spend a little more (16 starts, converged to 1e-5): on model x model matrices sklearn's
+ * best-of-4 final stress varied by up to 20% across seeds; with these every seed we tried reached the
+ * lowest stress found (a few ms for 20 models).
+ */
+export const MDS_DEFAULTS = { nComponents: 2, nInit: 16, maxIter: 1000, eps: 1e-5, seed: 0 } as const;
 
 function checkDissimilarity(D: Float64Array, n: number): void {
   if (D.length !== n * n) throw new Error(`mds: dissimilarity has ${D.length} entries, expected ${n} x ${n}`);
@@ -52,9 +66,10 @@ function pairwiseDistances(X: Float64Array, n: number, k: number, out: Float64Ar
   }
 }
 
-function smacofSingle(D: Float64Array, n: number, k: number, maxIter: number, eps: number, rng: Rng): MdsResult {
+function smacofSingle(D: Float64Array, n: number, k: number, maxIter: number, eps: number, rng: Rng, init?: Float64Array): MdsResult {
   let X = new Float64Array(n * k);
-  for (let i = 0; i < X.length; i++) X[i] = rng.uniform();
+  if (init) X.set(init);
+  else for (let i = 0; i < X.length; i++) X[i] = rng.uniform();
   const dis = new Float64Array(n * n);
   let oldStress: number | undefined;
   let stress = 0;
@@ -98,12 +113,43 @@ export function smacof(D: Float64Array, n: number, opts: MdsOptions = {}): MdsRe
   if (!Number.isInteger(o.nInit) || o.nInit < 1) throw new Error(`mds: nInit must be a positive integer, got ${o.nInit}`);
   checkDissimilarity(D, n);
   const rng = new Rng(o.seed);
+  if (o.init) {
+    if (o.init.length !== n * o.nComponents) throw new Error(`mds: init has ${o.init.length} values, expected ${n} x ${o.nComponents}`);
+    return smacofSingle(D, n, o.nComponents, o.maxIter, o.eps, rng, o.init);
+  }
   let best: MdsResult | undefined;
   for (let s = 0; s < o.nInit; s++) {
-    const r = smacofSingle(D, n, o.nComponents, o.maxIter, o.eps, rng);
+    const start = s === 0 && o.classicalStart !== false ? classicalMds(D, n, o.nComponents) : undefined;
+    const r = smacofSingle(D, n, o.nComponents, o.maxIter, o.eps, rng, start);
     if (!best || r.stress < best.stress) best = r;
   }
   return best!;
+}
+
+/**
+ * Classical (Torgerson) MDS: the top eigenvectors of B = -1/2 J D^2 J scaled by sqrt(eigenvalue).
+ */
+export function classicalMds(D: Float64Array, n: number, k: number): Float64Array {
+  const B = new Float64Array(n * n);
+  const rowMean = new Float64Array(n);
+  let all = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = D[i * n + j] ** 2;
+      B[i * n + j] = v;
+      rowMean[i] += v / n;
+    }
+    all += rowMean[i] / n;
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) B[i * n + j] = -0.5 * (B[i * n + j] - rowMean[i] - rowMean[j] + all);
+  const { values, vectors } = symEig(B, n);
+  const X = new Float64Array(n * k);
+  for (let c = 0; c < k && c < n; c++) {
+    const j = n - 1 - c; // eigenvalues ascending: take the largest
+    const scale = Math.sqrt(Math.max(values[j], 0));
+    for (let i = 0; i < n; i++) X[i * k + c] = vectors[i * n + j] * scale;
+  }
+  return X;
 }
 
 /** Euclidean distances between the rows of an m x m (or m x p) matrix. */
