@@ -1,0 +1,113 @@
+// `whatwhere pls` and `whatwhere score` in-process, on files: sklearn fixtures and the synthetic
+// benchmark (stimuli exported by `score --export-stimuli`, activations written as per-layer .npy).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readNpy, writeNpy } from '../../lib/alignment/npy.js';
+import { BENCHMARKS } from '../../lib/alignment/benchmarks.js';
+import { main } from '../../lib/cli.js';
+import { initEngine } from '../../lib/engine/index.js';
+import { fixture, maxRelErr } from './fixtures.js';
+import { FixedNet, LAYERS, MODEL, SYNTHETIC_SPEC, TRUE_LAYER, writeSyntheticBenchmark } from './synthetic.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'whatwhere-alignment-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => { out.push(a.join(' ')); });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => { err.push(a.join(' ')); });
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('whatwhere pls', () => {
+  const { cases } = fixture<{ cases: { n: number; d: number; m: number; components: number; rows: number; X: number[]; Y: number[]; Xtest: number[]; pred: number[] }[] }>('pls.json');
+  const c = cases[1];
+  beforeAll(() => {
+    writeNpy(join(tmp, 'X.npy'), Float64Array.from(c.X), [c.n, c.d]);
+    writeNpy(join(tmp, 'Y.npy'), Float64Array.from(c.Y), [c.n, c.m]);
+    writeNpy(join(tmp, 'T.npy'), Float32Array.from(c.Xtest.map(Math.fround)), [c.rows, c.d]);
+    writeNpy(join(tmp, 'T64.npy'), Float64Array.from(c.Xtest), [c.rows, c.d]);
+  });
+
+  it('prints predictions as JSON equal to scikit-learn', async () => {
+    const r = await cli(['pls', '--x', join(tmp, 'X.npy'), '--y', join(tmp, 'Y.npy'), '--predict', join(tmp, 'T64.npy'), '--components', String(c.components)]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { predictions: number[][] };
+    expect(maxRelErr(j.predictions.flat(), c.pred)).toBeLessThan(1e-6);
+  });
+
+  it('writes .npy with --out', async () => {
+    const out = join(tmp, 'P.npy');
+    const r = await cli(['pls', '--x', join(tmp, 'X.npy'), '--y', join(tmp, 'Y.npy'), '--predict', join(tmp, 'T64.npy'), '--out', out]);
+    expect(r.code).toBe(0);
+    const p = readNpy(out);
+    expect(p.shape).toEqual([c.rows, c.m]);
+    expect(maxRelErr(p.data as Float64Array, c.pred)).toBeLessThan(1e-6);
+  });
+
+  it('rejects mismatched inputs with one line naming the flags', async () => {
+    const r = await cli(['pls', '--x', join(tmp, 'X.npy'), '--y', join(tmp, 'T.npy'), '--predict', join(tmp, 'T.npy')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--x has 30 rows but --y has 10/);
+  });
+});
+
+describe('whatwhere score', () => {
+  const data = join(tmp, 'brainscore');
+  beforeAll(async () => {
+    await initEngine();
+    mkdirSync(data, { recursive: true });
+    await writeSyntheticBenchmark({ dir: data });
+    BENCHMARKS[SYNTHETIC_SPEC.name] = SYNTHETIC_SPEC;
+  });
+  afterAll(() => { delete BENCHMARKS[SYNTHETIC_SPEC.name]; });
+
+  it('exports the stimuli, then scores activations computed on them (JSON with layer scores)', async () => {
+    const ex = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--export-stimuli', join(tmp, 'stim'), '--size', String(MODEL.size)]);
+    expect(ex.code).toBe(0);
+    const dir = join(tmp, 'stim', SYNTHETIC_SPEC.name);
+    const stim = readNpy(join(dir, 'stimuli.npy'));
+    expect(stim.shape).toEqual([120, MODEL.size, MODEL.size, 3]);
+    const ids = readFileSync(join(dir, 'stimulus_ids.txt'), 'utf8').trim().split('\n');
+    // activations in REVERSED row order: the command must realign rows by stimulus id
+    const order = ids.map((_, i) => ids.length - 1 - i);
+    const per = MODEL.size * MODEL.size * 3;
+    const images = new Float32Array(stim.data.length);
+    order.forEach((src, i) => images.set((stim.data as Float32Array).subarray(src * per, (src + 1) * per), i * per));
+    const acts = new FixedNet().run(images, ids.length);
+    const actDir = join(tmp, 'acts');
+    mkdirSync(actDir, { recursive: true });
+    writeFileSync(join(actDir, 'stimulus_ids.txt'), order.map((i) => ids[i]).join('\n') + '\n');
+    for (const l of LAYERS) writeNpy(join(actDir, `${l}.npy`), acts[l].data as Float32Array, [ids.length, acts[l].features]);
+
+    const r = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--activations', actDir,
+      '--layers', LAYERS.join(','), '--ceiling', 'r2-over-ceiling']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { layer: string; raw: number; ceiling: number; score: number; ceilingMode: string; layerScores: { layer: string }[] };
+    expect(j.layer).toBe(TRUE_LAYER);
+    expect(j.layerScores.map((l) => l.layer)).toEqual([...LAYERS]);
+    expect(j.ceilingMode).toBe('r2-over-ceiling');
+    expect(j.score).toBeCloseTo(j.raw ** 2 / j.ceiling, 12);
+  });
+
+  it('a missing data file: exit 1 and one line naming the file, the folder and where Brain-Score publishes it', async () => {
+    const r = await cli(['score', '--benchmark', 'MajajHong2015public.IT-pls', '--data-dir', join(tmp, 'empty'), '--activations', tmp]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing assy_dicarlo_MajajHong2015_public\.nc: whatwhere looks for it in .*empty; Brain-Score publishes it at https:\/\/brainio-brainscore\.s3\.amazonaws\.com\/assy_dicarlo_MajajHong2015_public\.nc/);
+  });
+
+  it('unknown benchmark: usage error listing the known ones', async () => {
+    const r = await cli(['score', '--benchmark', 'Nope', '--activations', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown benchmark 'Nope' \(known: FreemanZiemba2013public\.V1-pls/);
+  });
+});
