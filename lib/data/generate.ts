@@ -1,0 +1,175 @@
+// Writes one split of a dataset: shards (uint8 NHWC .npy), latents.csv and meta.json.
+// Shards are pure functions of (spec, shard index), so K workers write the same bytes as one.
+// Files are written to temporary names and renamed; meta.json is written last (a directory without it
+// is an unfinished dataset). An existing dataset is never overwritten.
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CATEGORIES, NUM_CATEGORIES, NUM_IDENTITIES, identityTable } from '../render/categories/index.js';
+import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
+import { SCENE_NAMES } from '../render/scenes.js';
+import { CSV_COLUMNS, csvHeader } from './csv.js';
+import { IMAGENET_MEAN, IMAGENET_STD } from './normalise.js';
+import { defaultShardSize, renderShard, shardCount, type DatasetSpec, type ShardResult } from './shard.js';
+import type { DatasetMeta } from './types.js';
+import { parseVariant } from './variants.js';
+
+export const FORMAT = 'whatwhere-dataset/1';
+
+export interface GenerateOptions {
+  variant: string;
+  count: number;
+  size: number;
+  seed: number;
+  out: string;
+  split?: string;
+  workers?: number;
+  shardSize?: number;
+  sampling?: Partial<SamplingConfig>;
+  /** progress callback; default prints to stderr about once a second */
+  onProgress?: (done: number, total: number, imgPerSec: number, etaSec: number) => void;
+  quiet?: boolean;
+}
+
+export function makeSpec(o: GenerateOptions): DatasetSpec {
+  const variant = parseVariant(o.variant);
+  const sampling: SamplingConfig = { ...DEFAULT_SAMPLING, ...o.sampling, centered: variant.centered };
+  if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`count must be a positive integer, got ${o.count}`);
+  if (!Number.isInteger(o.size) || o.size < 8) throw new Error(`size must be an integer >= 8, got ${o.size}`);
+  return { variant, seed: o.seed, split: o.split ?? 'train', size: o.size, count: o.count, shardSize: o.shardSize ?? defaultShardSize(o.size), sampling };
+}
+
+function progressPrinter(quiet: boolean) {
+  let last = 0;
+  return (done: number, total: number, rate: number, eta: number) => {
+    if (quiet) return;
+    const now = Date.now();
+    if (now - last < 1000 && done < total) return;
+    last = now;
+    process.stderr.write(`generate: ${done}/${total} images, ${rate.toFixed(0)} img/s, ETA ${eta.toFixed(0)} s\n`);
+  };
+}
+
+/** Render shards on K worker threads (K = 1: in this thread). Results are delivered in shard order. */
+async function renderAll(spec: DatasetSpec, workers: number, onShard: (r: ShardResult) => void): Promise<void> {
+  const n = shardCount(spec);
+  if (workers <= 1) {
+    for (let i = 0; i < n; i++) onShard(renderShard(spec, i));
+    return;
+  }
+  const pending = new Map<number, ShardResult>();
+  let nextToDeliver = 0, nextToSend = 0;
+  const pool: Worker[] = [];
+  try {
+    await new Promise<void>((resolvePool, reject) => {
+      const module = pathToFileURL(resolve(process.cwd(), 'lib/data/worker.ts')).href;
+      const entry = resolve(process.cwd(), 'lib/data/worker_entry.mjs');
+      if (!existsSync(entry)) throw new Error(`${entry} not found: run whatwhere from the repository root`);
+      const feed = (w: Worker) => {
+        if (nextToSend < n) w.postMessage({ spec, index: nextToSend++ });
+      };
+      for (let k = 0; k < Math.min(workers, n); k++) {
+        const w = new Worker(entry, { workerData: { module } });
+        pool.push(w);
+        w.on('message', (m: { ok: true; result: ShardResult } | { ok: false; index: number; error: string }) => {
+          if (!m.ok) { reject(new Error(`shard ${m.index}: ${m.error}`)); return; }
+          pending.set(m.result.index, m.result);
+          while (pending.has(nextToDeliver)) {
+            const r = pending.get(nextToDeliver)!;
+            pending.delete(nextToDeliver++);
+            try { onShard(r); } catch (err) { reject(err); return; }
+          }
+          if (nextToDeliver === n) resolvePool();
+          else feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => { if (code !== 0 && nextToDeliver < n) reject(new Error(`generator worker exited with code ${code}`)); });
+        feed(w);
+        feed(w); // two in flight per worker keeps it busy while the main thread writes
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+export async function generateDataset(o: GenerateOptions): Promise<DatasetMeta> {
+  const spec = makeSpec(o);
+  const out = o.out;
+  if (existsSync(join(out, 'meta.json'))) throw new Error(`${join(out, 'meta.json')} exists: refusing to overwrite a dataset (choose another --out)`);
+  if (existsSync(out) && readdirSync(out).some((f) => /^shard-\d+\.npy$/.test(f) || f === 'latents.csv')) {
+    throw new Error(`${out} holds shards of an unfinished dataset: remove it or choose another --out`);
+  }
+  mkdirSync(out, { recursive: true });
+  const report = o.onProgress ?? progressPrinter(o.quiet ?? false);
+  const t0 = Date.now();
+  const csvHash = createHash('sha256');
+  const head = csvHeader();
+  csvHash.update(head);
+  const shards: DatasetMeta['shards'] = [];
+  const sums = { x: 0, y: 0, z: 0, xx: 0, yy: 0, zz: 0 };
+  let done = 0;
+  const csvTmp = join(out, 'latents.csv.tmp');
+  writeFileSync(csvTmp, head);
+  await renderAll(spec, o.workers ?? 1, (r) => {
+    const tmp = join(out, r.file + '.tmp');
+    writeFileSync(tmp, r.bytes);
+    renameSync(tmp, join(out, r.file));
+    appendFileSync(csvTmp, r.csv);
+    csvHash.update(r.csv);
+    shards.push({ file: r.file, count: r.count, sha256: r.sha256 });
+    for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += r.sums[k];
+    done += r.count;
+    const dt = (Date.now() - t0) / 1000;
+    const rate = done / Math.max(dt, 1e-3);
+    report(done, spec.count, rate, (spec.count - done) / rate);
+  });
+  renameSync(csvTmp, join(out, 'latents.csv'));
+  const meta = buildMeta(spec, shards, sums, csvHash.digest('hex'));
+  const metaTmp = join(out, 'meta.json.tmp');
+  writeFileSync(metaTmp, JSON.stringify(meta, null, 1) + '\n');
+  renameSync(metaTmp, join(out, 'meta.json'));
+  return meta;
+}
+
+function zstat(sum: number, sumSq: number, n: number) {
+  const mean = sum / n;
+  const std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+  // a constant latent (x, y in `centered`) keeps std 1 so z-scoring leaves it at 0 instead of dividing by 0
+  return { mean: round(mean), std: std < 1e-6 ? 1 : round(std) };
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(10));
+}
+
+function buildMeta(spec: DatasetSpec, shards: DatasetMeta['shards'], s: { x: number; y: number; z: number; xx: number; yy: number; zz: number }, csvSha: string): DatasetMeta {
+  const ids = identityTable();
+  const cats = spec.variant.categories;
+  const present = ids.filter((i) => cats.includes(i.category));
+  const n = spec.count;
+  return {
+    format: FORMAT,
+    variant: spec.variant.name,
+    seed: spec.seed,
+    size: spec.size,
+    count: n,
+    split: spec.split,
+    numCategories: cats.length,
+    numIdentities: present.length,
+    categories: cats.map((c) => CATEGORIES[c].name),
+    identities: present.map((i) => i.name),
+    categoryLabels: cats,
+    identityLabels: present.map((i) => i.identity),
+    classSpace: { categories: NUM_CATEGORIES, identities: NUM_IDENTITIES, categoryNames: CATEGORIES.map((c) => c.name), identityNames: ids.map((i) => i.name) },
+    scenes: SCENE_NAMES,
+    zscore: { x: zstat(s.x, s.xx, n), y: zstat(s.y, s.yy, n), z: zstat(s.z, s.zz, n) },
+    shardSize: spec.shardSize,
+    shards,
+    latents: { file: 'latents.csv', sha256: csvSha, columns: CSV_COLUMNS },
+    sampling: { ...spec.sampling, rule: `resample the pose while the object covers < ${spec.sampling.minVisibleFraction * 100}% of the pixels (at most ${spec.sampling.maxAttempts} draws, the last one moved to the nearest distance)`, categorySampling: 'category uniform over the variant, then identity uniform within it' },
+    image: { layout: 'NHWC', dtype: 'uint8', channels: 3, normalisation: { mean: IMAGENET_MEAN, std: IMAGENET_STD } },
+  };
+}
