@@ -10,6 +10,8 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   info: () => import('./commands/info.js'),
   paper: () => import('./commands/paper.js'),
+  generate: () => import('./commands/generate.js'),
+  sheet: () => import('./commands/sheet.js'),
   score: () => import('./commands/score.js'),
   pls: () => import('./commands/pls.js'),
 };
