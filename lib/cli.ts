@@ -14,6 +14,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sheet: () => import('./commands/sheet.js'),
   score: () => import('./commands/score.js'),
   pls: () => import('./commands/pls.js'),
+  cka: () => import('./commands/cka.js'),
+  mds: () => import('./commands/mds.js'),
+  fit: () => import('./commands/fit.js'),
+  decode: () => import('./commands/decode.js'),
+  stats: () => import('./commands/stats.js'),
 };
 
 function usage(): string {

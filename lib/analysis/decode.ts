@@ -1,6 +1,7 @@
 // Non-target latent decoding (Fig. 5, E.1, E.2; Appendix E), composed from small parts:
 // reduce (JL random projection when features exceed the JL dimension) -> seeded k-fold split ->
 // decoder (ridge with GCV-chosen alpha scored by Pearson r, or linear SVM scored by accuracy) -> tidy rows.
+import { withDefaults } from './defaults.js';
 import { type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
 import { Rng } from './random.js';
@@ -59,6 +60,8 @@ export interface DecodeOptions {
   kind: DecodeKind;
   folds?: number;
   seed?: number;
+  /** Shuffle before splitting (default true, like KFold(shuffle=True)); false keeps sklearn's contiguous folds. */
+  shuffle?: boolean;
   /** JL distortion for the projection; `false` disables the reduction. */
   jlEps?: number | false;
   alphas?: number[];
@@ -90,12 +93,12 @@ export const DECODE_DEFAULTS = { folds: 5, seed: 0, jlEps: JL_EPS as number | fa
 
 /** Cross-validated decoding of one target from one representation X (n x d). */
 export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts: DecodeOptions): DecodeRow[] {
-  const o = { ...DECODE_DEFAULTS, ...opts };
+  const o = withDefaults(DECODE_DEFAULTS, opts);
   if (X.length !== n * d) throw new Error(`decode: X has ${X.length} values, expected ${n} x ${d}`);
   if (y.length !== n) throw new Error(`decode: ${y.length} targets for ${n} rows of X`);
   if (o.kind !== 'classify' && o.kind !== 'regress') throw new Error(`decode: kind must be 'classify' or 'regress', got '${String(o.kind)}'`);
   const red = o.jlEps === false ? { data: X, cols: d, projected: false } : reduceForDecoding(X, n, d, o.seed, o.jlEps);
-  const folds = kFold(n, o.folds, o.seed);
+  const folds = kFold(n, o.folds, o.seed, o.shuffle ?? true);
   const rows: DecodeRow[] = [];
   folds.forEach((f, fi) => {
     const Xtr = takeRows(red.data, red.cols, f.train);

@@ -4,6 +4,7 @@
 // it reproduces sklearn's iterates. The starts differ: ours are seeded by our own generator, and the first
 // one is the classical (Torgerson) MDS solution, which in our trials nearly always lands in the lowest
 // stress basin, where sklearn's uniform starts vary by ~20% in final stress from seed to seed.
+import { withDefaults } from './defaults.js';
 import { symEig } from './linalg.js';
 import { Rng } from './random.js';
 
@@ -107,7 +108,7 @@ function smacofSingle(D: Float64Array, n: number, k: number, maxIter: number, ep
 
 /** Metric SMACOF on a precomputed symmetric dissimilarity matrix (n x n); best of nInit seeded starts. */
 export function smacof(D: Float64Array, n: number, opts: MdsOptions = {}): MdsResult {
-  const o = { ...MDS_DEFAULTS, ...opts };
+  const o = withDefaults(MDS_DEFAULTS, opts);
   if (n < 1) throw new Error('mds: need at least one item');
   if (!Number.isInteger(o.nComponents) || o.nComponents < 1) throw new Error(`mds: nComponents must be a positive integer, got ${o.nComponents}`);
   if (!Number.isInteger(o.nInit) || o.nInit < 1) throw new Error(`mds: nInit must be a positive integer, got ${o.nInit}`);

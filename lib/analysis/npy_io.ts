@@ -45,7 +45,9 @@ export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const offset = hstart + hlen;
   if (buf.length - offset < count * spec.bytes) throw new Error(`${name}: truncated (expected ${count * spec.bytes} data bytes)`);
-  const copy = buf.slice(offset, offset + count * spec.bytes);
+  // Copy into a fresh, aligned ArrayBuffer (a Node Buffer's .slice is a view into a shared pool).
+  const copy = new Uint8Array(count * spec.bytes);
+  copy.set(buf.subarray(offset, offset + count * spec.bytes));
   return { data: new spec.ctor(copy.buffer), shape, dtype: kind };
 }
 

@@ -5,6 +5,7 @@
 // feature of value interceptScaling whose weight is regularised like the others.
 // The visiting order is shuffled by our seeded generator (liblinear's own rand differs), so results agree
 // with sklearn to the solver tolerance, not bit for bit.
+import { withDefaults } from './defaults.js';
 import { type Real } from './linalg.js';
 import { progress } from './progress.js';
 import { Rng } from './random.js';
@@ -36,7 +37,7 @@ export interface SvmModel {
 
 /** Fit one-vs-rest linear SVMs on X (n x d row-major) with integer-like labels. */
 export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<number>, opts: SvmOptions = {}): SvmModel {
-  const o = { ...SVM_DEFAULTS, ...opts };
+  const o = withDefaults(SVM_DEFAULTS, opts);
   if (X.length !== n * d) throw new Error(`svm: X has ${X.length} values, expected ${n} x ${d}`);
   if (labels.length !== n) throw new Error(`svm: ${labels.length} labels for ${n} rows of X`);
   if (!(o.C > 0)) throw new Error(`svm: C must be > 0, got ${o.C}`);

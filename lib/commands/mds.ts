@@ -1,0 +1,29 @@
+// `whatwhere mds --sim S.npy [--seed s] [--precomputed]`: 2-D metric MDS of a model x model similarity
+// matrix, embedded the paper's way (Euclidean distances between its rows) unless --precomputed.
+import { mdsEmbed } from '../analysis/mds.js';
+import { readNpy, toFloat64 } from '../analysis/npy_io.js';
+import { bool, num, parseFlags, str } from './args.js';
+
+export const summary = 'metric MDS (SMACOF) of a similarity matrix S.npy: {"coords": [[x, y], ...], "stress": v}';
+
+export async function run(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, {
+    sim: { type: 'string' }, seed: { type: 'string' }, precomputed: { type: 'boolean' },
+    'n-init': { type: 'string' }, 'max-iter': { type: 'string' }, eps: { type: 'string' },
+  }, 'mds');
+  const path = str(flags, 'sim', 'mds');
+  const a = readNpy(path);
+  if (a.shape.length !== 2 || a.shape[0] !== a.shape[1]) throw new Error(`${path}: expected a square m x m matrix, got shape (${a.shape.join(', ')})`);
+  const m = a.shape[0];
+  const r = mdsEmbed(toFloat64(a), m, {
+    seed: num(flags, 'seed', 'mds', 0, { integer: true }),
+    precomputed: bool(flags, 'precomputed'),
+    nInit: flags.values['n-init'] === undefined ? undefined : num(flags, 'n-init', 'mds', undefined, { integer: true, min: 1 }),
+    maxIter: flags.values['max-iter'] === undefined ? undefined : num(flags, 'max-iter', 'mds', undefined, { integer: true, min: 1 }),
+    eps: flags.values.eps === undefined ? undefined : num(flags, 'eps', 'mds', undefined, { min: 0 }),
+  });
+  const coords: number[][] = [];
+  for (let i = 0; i < m; i++) coords.push(Array.from(r.coords.subarray(i * r.nComponents, (i + 1) * r.nComponents)));
+  console.log(JSON.stringify({ coords, stress: r.stress }));
+  return 0;
+}
