@@ -1,30 +1,49 @@
-// `whatwhere paper [--scale tiny|small|paper] [--only ...]`: the main job.
-// Until the experiment runner lands this runs the foundation smoke pipeline: start the engine,
-// execute every notebook in notebooks/ headlessly, write them under results/<scale>/.
-import { mkdirSync, readdirSync } from 'node:fs';
+// `whatwhere paper [--scale tiny|small|paper] [--only fig4,...] [--slots K] [--no-notebooks]`: the main job.
+// Computes what is missing (datasets, runs, activations, analyses) with the cached runner, then executes
+// the figure notebooks headlessly into results/<scale>/ and writes REPORT.md.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initEngine } from '../engine/index.js';
+import { LocalPoolExecutor } from '../experiments/executors.js';
+import { buildJobs } from '../experiments/jobs.js';
+import { buildManifest, selectFigures } from '../experiments/manifest.js';
 import { executeNotebook } from '../experiments/notebook_runner.js';
-import { parseFlags, str, UsageError } from './args.js';
+import { scalePaths } from '../experiments/paths.js';
+import { writeReport } from '../experiments/report.js';
+import { runJobs } from '../experiments/runner.js';
+import { SCALES, type Scale } from '../experiments/scales.js';
+import { repoRoot } from '../paths.js';
+import { bool, num, optStr, parseFlags, str, UsageError } from './args.js';
 
-export const summary = 'run the main job (smoke pipeline: engine check + execute notebooks into results/<scale>/)';
+export const summary = 'run the paper at a scale: datasets, training, analyses (cached), then every figure notebook and REPORT.md';
 
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { scale: { type: 'string' }, only: { type: 'string' } }, 'paper');
-  const scale = str(flags, 'scale', 'paper', 'small');
-  if (!['tiny', 'small', 'paper'].includes(scale)) throw new UsageError(`whatwhere paper: --scale expected tiny, small or paper, got '${scale}'`);
-  const only = typeof flags.values.only === 'string' ? flags.values.only.split(',') : undefined;
+  const flags = parseFlags(argv, {
+    scale: { type: 'string' }, only: { type: 'string' }, slots: { type: 'string' }, 'no-notebooks': { type: 'boolean' },
+  }, 'paper');
+  const scale = str(flags, 'scale', 'paper', 'small') as Scale;
+  if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected tiny, small or paper, got '${scale}'`);
+  const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const info = await initEngine();
-  console.error(`[paper] scale ${scale}, backend ${info.backend}`);
-  const outDir = join(process.cwd(), 'results', scale);
-  mkdirSync(outDir, { recursive: true });
-  const notebooks = readdirSync(join(process.cwd(), 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort()
-    .filter((f) => !only || only.some((o) => f.includes(o)));
-  for (const [i, nb] of notebooks.entries()) {
-    const t0 = Date.now();
-    await executeNotebook(join(process.cwd(), 'notebooks', nb), join(outDir, nb), { env: { WHATWHERE_SCALE: scale } });
-    console.error(`[paper] ${i + 1}/${notebooks.length} ${nb} executed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const t0 = Date.now();
+  const manifest = selectFigures(buildManifest(scale), only);
+  console.error(`[paper] scale ${scale}, backend ${info.backend}; figures ${manifest.figures.map((f) => f.id).join(', ')}`);
+  const executor = new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
+  const summaryRun = await runJobs(buildJobs(manifest), executor, 'paper');
+  await executor.close();
+  console.error(`[paper] compute: ${summaryRun.ran} jobs run, ${summaryRun.cached} cached, ${Math.round(summaryRun.seconds)} s`);
+
+  const paths = scalePaths(scale);
+  const wanted = new Set(['00-environment', ...manifest.figures.map((f) => f.notebook)]);
+  const notebooks = readdirSync(join(repoRoot(), 'notebooks')).filter((f) => f.endsWith('.ipynb') && wanted.has(f.replace(/\.ipynb$/, ''))).sort();
+  if (!bool(flags, 'no-notebooks')) {
+    for (const [i, nb] of notebooks.entries()) {
+      const t = Date.now();
+      await executeNotebook(join(repoRoot(), 'notebooks', nb), join(paths.notebooks, nb), { env: { WHATWHERE_SCALE: scale } });
+      console.error(`[paper] notebook ${i + 1}/${notebooks.length} ${nb} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
   }
-  console.error(`[paper] results in ${outDir}`);
+  const report = writeReport(scale, { seconds: (Date.now() - t0) / 1000, backend: info.backend, notebooks });
+  console.error(`[paper] done in ${Math.round((Date.now() - t0) / 1000)} s: ${report}`);
   return 0;
 }

@@ -1,6 +1,6 @@
 // Manifests: per figure/table, which datasets, runs, activations and analyses it needs, at a scale.
 // Everything is a pure function of the scale, so the runner can tell what exists from the file system.
-import { ANALYSIS_LAYERS, ALL_LAYERS_R18, CATEGORY_CONTROL_TASKS, MAIN_TASKS, SCALE_PARAMS, TRANSLATION_CONTROL_TASKS, type Scale } from './scales.js';
+import { ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, FIGURE_LAYERS, MAIN_TASKS, SCALE_PARAMS, TRANSLATION_CONTROL_TASKS, type Scale } from './scales.js';
 
 export type Variant = string; // 'full' | `tdw-${n}` | 'centered'
 
@@ -106,7 +106,7 @@ export function buildManifest(scale: Scale): Manifest {
 
   const activations: ActivationSpec[] = [...runs.values()].map((r) => ({
     kind: 'activations', id: `${r.id}@${analysis}`, run: r.id, data: analysis, n: p.analysisImages,
-    layers: [...ALL_LAYERS_R18],
+    layers: [...FIGURE_LAYERS],
   }));
 
   const uniq = (xs: string[]) => [...new Set(xs)];

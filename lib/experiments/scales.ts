@@ -63,3 +63,6 @@ export const ANALYSIS_LAYERS = ['layer1.0.relu', 'layer2.0.relu', 'layer3.0.relu
 /** Every ResNet-18 tap (Brain-Score layer selection candidates and Fig C.4). */
 export const ALL_LAYERS_R18 = ['relu', 'layer1.0.relu', 'layer1.1.relu', 'layer2.0.relu', 'layer2.1.relu',
   'layer3.0.relu', 'layer3.1.relu', 'layer4.0.relu', 'layer4.1.relu', 'avgpool'] as const;
+
+/** Layers every representation figure uses: the paper's four (Table B.1) plus the last two (Fig 5). */
+export const FIGURE_LAYERS = [...ANALYSIS_LAYERS, 'avgpool', 'fc'] as const;

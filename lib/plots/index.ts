@@ -3,3 +3,4 @@ export { type Figure, type Trace, plotlyBundle } from './figure.js';
 export { show, showMarkdown, showPng } from './inline.js';
 export { figureHtml, writeFigureHtml, writeFigurePng, canWritePng } from './export.js';
 export { markdownTable } from './table.js';
+export * as charts from './charts.js';

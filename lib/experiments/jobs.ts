@@ -1,0 +1,105 @@
+// Turns a manifest into runner jobs. Datasets, training runs and activations are whatwhere CLI
+// commands (each resumable on its own); analyses run in-process on the activations they need.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ActivationSpec, DatasetSpec, Manifest, RunSpec } from './manifest.js';
+import { scalePaths } from './paths.js';
+import type { Job } from './runner.js';
+import { SCALE_PARAMS } from './scales.js';
+import { ANALYSES, type AnalysisContext } from './analyses.js';
+
+export interface CommandJob extends Job {
+  /** whatwhere CLI arguments. */
+  argv: string[];
+  /** Log file the executor appends the command's output to. */
+  log: string;
+  /** Threads the command will use (the executor packs jobs to the cores). */
+  threads?: number;
+}
+
+export interface InProcessJob extends Job {
+  execute(): Promise<void>;
+}
+
+export function datasetDir(m: Manifest, id: string): string {
+  return join(scalePaths(m.scale).data, id);
+}
+export function runDir(m: Manifest, id: string): string {
+  return join(scalePaths(m.scale).runs, id);
+}
+export function activationsDir(m: Manifest, a: ActivationSpec): string {
+  return join(scalePaths(m.scale).activations, a.run, a.data);
+}
+
+/** Rough seconds of work per job on this machine, for the ETA only. */
+function costOf(m: Manifest, kind: Job['kind'], n: number): number {
+  const px = SCALE_PARAMS[m.scale].size;
+  const scale = (px / 32) ** 2;
+  switch (kind) {
+    case 'dataset': return 2 + (n * scale) / 2500;
+    case 'train': return 3 + (n * scale * SCALE_PARAMS[m.scale].width * 4) / 1500;
+    case 'activations': return 3 + (n * scale) / 2000;
+    default: return 5;
+  }
+}
+
+function datasetJob(m: Manifest, d: DatasetSpec): CommandJob {
+  const out = datasetDir(m, d.id);
+  return {
+    id: `dataset:${d.id}`, kind: 'dataset', deps: [], cost: costOf(m, 'dataset', d.n),
+    argv: ['generate', '--variant', d.variant, '--n', String(d.n), '--size', String(d.size), '--seed', String(d.seed), '--out', out],
+    log: join(scalePaths(m.scale).logs, `dataset-${d.id}.log`),
+    // meta.json is written last, after every shard and latents.csv.
+    isDone: () => existsSync(join(out, 'meta.json')),
+    describe: () => `dataset ${d.id}`,
+  };
+}
+
+function trainJob(m: Manifest, r: RunSpec): CommandJob {
+  const out = runDir(m, r.id);
+  const argv = ['train', '--data', datasetDir(m, r.train), '--val', datasetDir(m, r.val), '--task', r.task,
+    '--arch', r.arch, '--width', String(r.width), '--size', String(r.size), '--steps', String(r.steps),
+    '--batch', String(r.batch), '--lr', String(r.lr), '--seed', String(r.seed), '--out', out];
+  if (r.keepEvery && r.steps > 0) argv.push('--keep-every', String(r.keepEvery));
+  return {
+    id: `run:${r.id}`, kind: 'train', deps: [`dataset:${r.train}`, `dataset:${r.val}`],
+    cost: costOf(m, 'train', r.steps * r.batch), argv,
+    log: join(scalePaths(m.scale).logs, `run-${r.id}.log`),
+    isDone: () => existsSync(join(out, 'DONE')),
+    describe: () => `train ${r.id}`,
+  };
+}
+
+function activationJob(m: Manifest, a: ActivationSpec): CommandJob {
+  const out = activationsDir(m, a);
+  return {
+    id: `activations:${a.id}`, kind: 'activations', deps: [`run:${a.run}`, `dataset:${a.data}`],
+    cost: costOf(m, 'activations', a.n),
+    argv: ['extract', '--run', runDir(m, a.run), '--data', datasetDir(m, a.data), '--n', String(a.n),
+      '--layers', a.layers.join(','), '--out', out],
+    log: join(scalePaths(m.scale).logs, `activations-${a.run}.log`),
+    isDone: () => existsSync(join(out, 'DONE')),
+    describe: () => `activations ${a.run}`,
+  };
+}
+
+export function buildJobs(m: Manifest): Job[] {
+  const jobs: Job[] = [
+    ...m.datasets.map((d) => datasetJob(m, d)),
+    ...m.runs.map((r) => trainJob(m, r)),
+    ...m.activations.map((a) => activationJob(m, a)),
+  ];
+  const ctx: AnalysisContext = { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
+  for (const analysis of ANALYSES) {
+    const needed = analysis.activations(m);
+    if (needed.length === 0) continue;
+    const out = join(scalePaths(m.scale).analysis, analysis.file);
+    const job: InProcessJob = {
+      id: `analysis:${analysis.name}`, kind: 'analysis', deps: needed.map((a) => `activations:${a.id}`),
+      cost: analysis.cost(m), isDone: () => existsSync(out), describe: () => `analysis ${analysis.name}`,
+      execute: () => analysis.run(ctx, out),
+    };
+    jobs.push(job);
+  }
+  return jobs;
+}

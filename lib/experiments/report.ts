@@ -1,0 +1,50 @@
+// REPORT.md: each claim of the paper, the numbers this run measured for it, and a verdict.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decodingClaims, neuralClaims, similarityClaims, variabilitySimilarityClaims, type Claim } from './claims.js';
+import { Results } from './results.js';
+import { SCALE_PARAMS, type Scale } from './scales.js';
+
+export function collectClaims(R: Results): Claim[] {
+  const claims: Claim[] = [...neuralClaims(R.scores().length > 0)];
+  const has = (f: string) => existsSync(join(R.paths.analysis, f));
+  if (has('cka.json')) claims.push(...similarityClaims(R.cka()), ...variabilitySimilarityClaims(R.cka()));
+  if (has('decoding.csv')) claims.push(...decodingClaims(R.decoding()));
+  return claims;
+}
+
+export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
+  const p = SCALE_PARAMS[scale];
+  const counts = claims.reduce<Record<string, number>>((a, c) => ({ ...a, [c.verdict]: (a[c.verdict] ?? 0) + 1 }), {});
+  const lines = [
+    `# whatwhere · REPORT (${scale} scale)`,
+    '',
+    `Paper: "Vision CNNs trained to estimate spatial latents learned similar ventral-stream-aligned representations".`,
+    `This run: ResNet-18 width ${p.width} at ${p.size} px, ${p.trainImages} training images per dataset, ${p.steps} steps of batch ${p.batch}, ` +
+      `${p.seeds} seeds per task (${p.controlSeeds} for the variability controls), analyses on ${p.analysisImages} held-out images` +
+      `${extra.backend ? `, tfjs backend \`${extra.backend}\`` : ''}${extra.seconds !== undefined ? `, compute ${Math.round(extra.seconds / 60)} min` : ''}.`,
+    '',
+    `Verdicts: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}. The paper trains on 1.3M 224-px images for 500k steps;`,
+    `at smaller scales a claim that is "not supported" here may still hold at the paper's scale: the numbers say how far this run got.`,
+    '',
+    '| section | claim | verdict | what this run measured |',
+    '|---|---|---|---|',
+    ...claims.map((c) => `| ${c.section} | ${c.claim} | **${c.verdict}** | ${c.evidence.replace(/\|/g, '/')} |`),
+    '',
+    '## Outputs',
+    '',
+    `Executed notebooks: ${extra.notebooks.map((n) => `\`notebooks/${n}\``).join(', ')}; figures in \`figures/\` (HTML, PNG when chromium is installed); tables in \`tables/\`.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function writeReport(scale: Scale, extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
+  const R = new Results(scale);
+  const text = renderReport(scale, collectClaims(R), extra);
+  mkdirSync(dirname(R.paths.report), { recursive: true });
+  const tmp = `${R.paths.report}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, R.paths.report);
+  return R.paths.report;
+}

@@ -1,0 +1,120 @@
+// What a figure notebook reads: the manifest of its scale, the cached analyses, run metrics, the
+// paper's published numbers, and whether Brain-Score's files are present. `publish` shows a figure
+// inline and saves it (HTML, and PNG when chromium exists) under results/<scale>/figures.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/index.js';
+import { repoRoot } from '../paths.js';
+import type { CkaResult, DecodingRowOut } from './analyses.js';
+import { buildManifest, type Manifest, type RunSpec } from './manifest.js';
+import { brainScoreDir, scalePaths, type ScalePaths } from './paths.js';
+import { SCALES, type Scale } from './scales.js';
+
+export function currentScale(): Scale {
+  const s = (process.env.WHATWHERE_SCALE ?? 'small') as Scale;
+  if (!SCALES.includes(s)) throw new Error(`WHATWHERE_SCALE=${s}: expected one of ${SCALES.join(', ')}`);
+  return s;
+}
+
+/** Parses a small CSV with a header into rows (numbers where a cell parses as one). */
+export function parseCsv(text: string): Record<string, string | number>[] {
+  const lines = text.trim().split('\n');
+  const header = lines[0]!.split(',');
+  return lines.slice(1).map((l) => {
+    const v = l.split(',');
+    return Object.fromEntries(header.map((h, i) => {
+      const cell = v[i] ?? '';
+      const num = Number(cell);
+      return [h, cell !== '' && Number.isFinite(num) ? num : cell];
+    }));
+  });
+}
+
+export function toCsv(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '';
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => {
+    const s = v == null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
+
+export interface PaperRow { table: string; arch: string; task: string; outputs?: number | string; V1: number; V2: number; V4: number; IT: number; neural_mean: number; behavior: number }
+
+export class Results {
+  readonly manifest: Manifest;
+  readonly paths: ScalePaths;
+
+  constructor(readonly scale: Scale = currentScale()) {
+    this.manifest = buildManifest(scale);
+    this.paths = scalePaths(scale);
+  }
+
+  private need(file: string): string {
+    if (!existsSync(file)) {
+      throw new Error(`${file} is missing: run \`npm run paper -- --scale ${this.scale}\` first (it computes only what is missing)`);
+    }
+    return file;
+  }
+
+  cka(): CkaResult {
+    return JSON.parse(readFileSync(this.need(join(this.paths.analysis, 'cka.json')), 'utf8')) as CkaResult;
+  }
+
+  decoding(): DecodingRowOut[] {
+    return parseCsv(readFileSync(this.need(join(this.paths.analysis, 'decoding.csv')), 'utf8')) as unknown as DecodingRowOut[];
+  }
+
+  run(id: string): RunSpec {
+    const r = this.manifest.runs.find((x) => x.id === id);
+    if (!r) throw new Error(`no run '${id}' in the ${this.scale} manifest`);
+    return r;
+  }
+
+  /** metrics.csv of a training run (one row per evaluation). */
+  runMetrics(id: string): Record<string, string | number>[] {
+    return parseCsv(readFileSync(this.need(join(this.paths.runs, id, 'metrics.csv')), 'utf8'));
+  }
+
+  /** The paper's Table C.1 (ResNet-50), C.2 (ResNet-18) or C.3 rows, copied from the paper into data/paper. */
+  paperTable(table: 'C.1' | 'C.2' | 'C.3'): PaperRow[] {
+    const file = join(repoRoot(), 'data', 'paper', table === 'C.3' ? 'paper_table_c3.csv' : 'paper_tables.csv');
+    return (parseCsv(readFileSync(file, 'utf8')) as unknown as PaperRow[]).filter((r) => r.table === table);
+  }
+
+  /** Brain-Score alignment scores computed for this scale (empty when the neural data is absent). */
+  scores(): Record<string, unknown>[] {
+    if (!existsSync(this.paths.scores)) return [];
+    return readdirSync(this.paths.scores).filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(this.paths.scores, f), 'utf8')) as Record<string, unknown>);
+  }
+
+  neuralDataNote(): string {
+    return `Brain-Score's public neural and behavioural files are not in ${brainScoreDir()}, so alignment scores ` +
+      `below are the paper's published numbers (labelled "paper"), not ours. To score our models, place ` +
+      `assy_dicarlo_MajajHong2015_public.nc, assy_movshon_FreemanZiemba2013_public.nc and the Rajalingham2018 ` +
+      `assembly with their stimulus sets there and re-run \`npm run paper\`.`;
+  }
+
+  /** Shows `fig` inline and writes results/<scale>/figures/<name>.html (and .png when chromium is installed). */
+  async publish(name: string, fig: Figure): Promise<void> {
+    show(fig);
+    writeFigureHtml(fig, join(this.paths.figures, `${name}.html`), name);
+    if (process.env.WHATWHERE_PNG !== '0') await writeFigurePng(fig, join(this.paths.figures, `${name}.png`)).catch(() => false);
+  }
+
+  /** Writes results/<scale>/tables/<name>.csv. */
+  saveTable(name: string, rows: Record<string, unknown>[]): string {
+    const file = join(this.paths.tables, `${name}.csv`);
+    writeAtomic(file, toCsv(rows));
+    return file;
+  }
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,43 @@
+# %% [markdown]
+# # 02 · Learning a few spatial latents gives ventral-stream-aligned CNNs (Fig 2, C.1, C.3, Tables C.1/C.2)
+# **What the paper found.** On Brain-Score's public benchmarks (V1, V2, V4, IT neural predictivity with PLS;
+# behaviour i2n), ResNets trained to estimate only distance (1 output), translation (2) or rotation (6) reach
+# neural alignment comparable to models trained on 117 categories or 548 identities, and close to ImageNet
+# training (ResNet-50: distance 0.399, category 0.412, ImageNet 0.430). Category models trained on TDW-N
+# datasets scale with N; spatial models do not follow this "scaling hypothesis". Behavioural alignment
+# favours category-trained models.
+# %%
+import { Results } from './lib/experiments/results.js';
+import { finalPerformance, headline } from './lib/experiments/performance.js';
+import { taskLabel } from './lib/experiments/summaries.js';
+import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
+
+const R = new Results();
+const fig = R.manifest.figures.find((f) => f.id === 'fig2')!;
+const scores = R.scores();
+showMarkdown(scores.length ? `**${scores.length} alignment scores** computed for scale \`${R.scale}\`.` : `> ${R.neuralDataNote()}`);
+# %% [markdown]
+# ## Fig 2a / C.1a / C.3a · Neural mean vs number of supervised outputs (published values)
+# %%
+const series = (['C.1', 'C.2'] as const).map((t) => {
+  const rows = R.paperTable(t).filter((r) => r.outputs !== '' && r.task !== 'imagenet1k');
+  return { name: `paper, ${t === 'C.1' ? 'ResNet-50' : 'ResNet-18'}`, x: rows.map((r) => `${taskLabel(r.task)} (${r.outputs})`), y: rows.map((r) => Number(r.neural_mean)) };
+});
+await R.publish('fig2a-paper', charts.lines(series, 'Fig 2a · neural mean vs training task (paper, Tables C.1/C.2)', 'task (number of outputs)', 'neural alignment (mean of V1, V2, V4, IT)'));
+# %% [markdown]
+# ## Fig C.1 / C.3 · Per-region and behavioural scores (published values)
+# %%
+for (const t of ['C.1', 'C.2'] as const) {
+  const rows = R.paperTable(t);
+  const regions = ['V1', 'V2', 'V4', 'IT', 'behavior'] as const;
+  await R.publish(`fig${t === 'C.1' ? 'C1' : 'C3'}-paper`, charts.bars(rows.map((r) => taskLabel(r.task)),
+    regions.map((g) => ({ name: g, y: rows.map((r) => Number(r[g])) })), `Fig ${t === 'C.1' ? 'C.1 (ResNet-50)' : 'C.3 (ResNet-18)'} · paper, Table ${t}`, 'score'));
+}
+# %% [markdown]
+# ## Our models: held-out task performance of every run behind Fig 2
+# These are the models that would be scored. Performance is on held-out images of the run's own training distribution.
+# %%
+const perf = finalPerformance(R, fig.runs);
+const table = perf.map((p) => ({ run: p.run, task: taskLabel(p.task), variant: p.variant, seed: p.seed, step: p.step, 'held-out loss': p.loss, ...(() => { const h = headline(p); return { [h.metric]: h.value }; })() }));
+R.saveTable('fig2-task-performance', table);
+showMarkdown(markdownTable(table));

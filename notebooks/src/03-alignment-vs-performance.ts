@@ -1,0 +1,31 @@
+# %% [markdown]
+# # 03 · Neural alignment correlates with task performance (Fig 3, C.7, Table C.3)
+# **What the paper found.** Along training (checkpoints of several seeds, ResNet-50), neural alignment
+# correlates strongly with held-out performance (negative loss) for category models and also for models
+# trained on distance, translation or rotation (Pearson r 0.94-0.98 with the neural mean). Distance and
+# translation performance do not correlate positively with behaviour; rotation and classification do.
+# %%
+import { Results } from './lib/experiments/results.js';
+import { trajectory } from './lib/experiments/performance.js';
+import { taskLabel } from './lib/experiments/summaries.js';
+import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
+
+const R = new Results();
+const fig = R.manifest.figures.find((f) => f.id === 'fig3')!;
+showMarkdown(R.scores().length ? 'Alignment scores present.' : `> ${R.neuralDataNote()}`);
+# %% [markdown]
+# ## Table C.3 · Correlation between performance and alignment (published values, ResNet-50)
+# %%
+const c3 = R.paperTable('C.3');
+showMarkdown(markdownTable(c3.map((r) => ({ task: taskLabel(r.task), V1: r.V1, V2: r.V2, V4: r.V4, IT: r.IT, 'neural mean': r.neural_mean, behavior: r.behavior }))));
+# %% [markdown]
+# ## Our runs: held-out performance along training (the x-axis of Fig 3)
+# Each line is one seed; performance is the negative held-out loss of the run's own objective, as in Fig 3.
+# %%
+const tasks = ['category', 'distance', 'translation', 'rotation'];
+const panels = tasks.map((t) => charts.lines(fig.runs.filter((id) => R.run(id).task === t).map((id) => {
+  const tr = trajectory(R, id);
+  return { name: `seed ${R.run(id).seed}`, x: tr.map((p) => p.step), y: tr.map((p) => -p.loss) };
+}), taskLabel(t), 'training step', 'performance (-loss)'));
+await R.publish('fig3-performance', charts.sideBySide(panels, tasks.map(taskLabel), 'Fig 3 · held-out performance along training', 400));
+R.saveTable('fig3-performance', fig.runs.flatMap((id) => trajectory(R, id).map((p) => ({ run: id, task: p.task, seed: p.seed, step: p.step, performance: -p.loss }))));

@@ -1,0 +1,60 @@
+# %% [markdown]
+# # 04 · Models trained on different latents learn similar representations (Fig 4, D.2, D.3)
+# **What the paper found.** Linear CKA between ResNet-18s trained on different targets, on 2000 held-out
+# images with full latent variability: representations are very similar in early (layer1.0) to middle
+# (layer2.0, layer3.0) layers and diverge in late layers (layer4.0); rotation-trained models diverge the most.
+# Spatial-latent models stay similar to category models until the last layers (Fig 4b), and in early to
+# middle layers models trained on different latents are often no more different than the same task trained
+# from different seeds (Fig D.2). MDS of the model-by-model similarity mixes tasks until layer4 (Fig D.3).
+# Fig D.1 compares with ImageNet-trained models, which whatwhere cannot train here (no ImageNet), so it is left out.
+# %%
+import { Results } from './lib/experiments/results.js';
+import type { RunLabel } from './lib/experiments/analyses.js';
+import { groupMatrix, similarityToGroup, ckaMds, taskLabel } from './lib/experiments/summaries.js';
+import { similarityClaims } from './lib/experiments/claims.js';
+import { MAIN_TASKS, ANALYSIS_LAYERS } from './lib/experiments/scales.js';
+import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
+
+const R = new Results();
+const cka = R.cka();
+const byTask = (r: RunLabel) => (r.group === 'main' && r.variant === 'full' ? r.task : undefined);
+const order: string[] = [...MAIN_TASKS, 'untrained'];
+showMarkdown(`**Scale \`${R.scale}\`**: ${cka.runs.filter((r) => byTask(r)).length} ResNet-18 models ` +
+  `(${new Set(cka.runs.map((r) => r.seed)).size} seeds per task), CKA on n = ${cka.n} held-out images.`);
+# %% [markdown]
+# ## Fig 4a · CKA between task groups at four layers
+# Diagonal: mean CKA between models of the same task trained from different seeds. Off-diagonal: mean over all pairs of the two groups.
+# %%
+for (const layer of ANALYSIS_LAYERS) {
+  const gm = groupMatrix(cka, layer, byTask, order);
+  R.saveTable(`fig4a-cka-${layer}`, gm.groups.map((g, i) => ({ group: g, ...Object.fromEntries(gm.groups.map((h, j) => [h, gm.mean[i]![j]])) })));
+  await R.publish(`fig4a-${layer}`, charts.heatmap(gm.mean, gm.groups.map(taskLabel), `Fig 4a · CKA between task groups, ${layer}`));
+}
+# %% [markdown]
+# ## Fig 4b · Similarity to category-trained models across layers
+# %%
+const toCategory = similarityToGroup(cka, 'category', byTask, order);
+R.saveTable('fig4b-similarity-to-category', toCategory.flatMap((c) => c.layers.map((l, k) => ({ group: c.group, layer: l, mean: c.mean[k], sd: c.sd[k] }))));
+await R.publish('fig4b', charts.lines(
+  toCategory.map((c) => ({ name: c.group.startsWith('intra') ? c.group : taskLabel(c.group), x: c.layers, y: c.mean, err: c.sd, dash: c.group.startsWith('intra') ? 'dash' : 'solid' })),
+  'Fig 4b · CKA with object-category models', 'layer', 'CKA'));
+# %% [markdown]
+# ## Fig D.2 · Distance models vs the others: intra- vs between-group similarity
+# %%
+const toDistance = similarityToGroup(cka, 'distance', byTask, order);
+await R.publish('figD2', charts.lines(
+  toDistance.map((c) => ({ name: c.group.startsWith('intra') ? c.group : `Distance vs ${taskLabel(c.group)}`, x: c.layers, y: c.mean, err: c.sd, dash: c.group.startsWith('intra') ? 'dash' : 'solid' })),
+  'Fig D.2 · CKA of distance-trained models with each group', 'layer', 'CKA'));
+# %% [markdown]
+# ## Fig D.3 · MDS of the model-by-model CKA matrix
+# Each point is one model; coordinates come from metric MDS (SMACOF) on Euclidean distances between rows of the CKA matrix, as the authors did.
+# %%
+const panels = ANALYSIS_LAYERS.map((layer) => {
+  const e = ckaMds(cka, layer, (r) => byTask(r) !== undefined);
+  return charts.groupedScatter(e.runs.map((r, k) => ({ group: taskLabel(r.task), x: e.x[k]!, y: e.y[k]!, label: r.id })), layer);
+});
+await R.publish('figD3', charts.sideBySide(panels, [...ANALYSIS_LAYERS], 'Fig D.3 · MDS of CKA similarity', 420));
+# %% [markdown]
+# ## What this run shows
+# %%
+showMarkdown(similarityClaims(cka).map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n'));
