@@ -61,7 +61,7 @@ export function decodeNpy(bytes: Uint8Array, name = 'array.npy'): { shape: numbe
   const info = parseNpyHeader(bytes, name);
   if (info.fortranOrder) throw new Error(`${name}: fortran_order arrays are not supported`);
   const n = info.shape.reduce((a, b) => a * b, 1);
-  const body = bytes.slice(info.dataOffset);
+  const body = Uint8Array.prototype.slice.call(bytes, info.dataOffset); // a copy, aligned at 0 (Buffer.slice would share)
   const make = { '|u1': () => new Uint8Array(body.buffer, 0, n), '<f4': () => new Float32Array(body.buffer, 0, n), '<i4': () => new Int32Array(body.buffer, 0, n), '<f8': () => new Float64Array(body.buffer, 0, n) }[info.dtype as NpyDtype];
   if (!make) throw new Error(`${name}: dtype ${info.dtype} not supported (expected |u1, <f4, <i4 or <f8)`);
   const bytesPer = { '|u1': 1, '<f4': 4, '<i4': 4, '<f8': 8 }[info.dtype as NpyDtype];

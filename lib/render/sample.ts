@@ -92,8 +92,9 @@ export class SampleRenderer {
   /**
    * Render sample `seed` (already hashed from dataset seed, variant, split, index) with its object drawn from
    * `categories` (global category indices) into out[offset .. offset + size*size*3) as uint8 RGB.
+   * `pose`, if given, receives the rotation matrix and light used (for tests and tools).
    */
-  render(seed: number, categories: readonly number[], out: Uint8Array, offset: number): Latents {
+  render(seed: number, categories: readonly number[], out: Uint8Array, offset: number, pose?: { R?: Float64Array; light?: Light }): Latents {
     const rng = new Rng(seed);
     const cfg = this.cfg, size = this.size, s = cfg.supersample, fb = this.fb;
     const category = categories[rng.int(categories.length)];
@@ -149,6 +150,7 @@ export class SampleRenderer {
     fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
     if (s === 1) composite1(zb, hi, bg, size, out, offset);
     else compositeS(zb, hi, bg, size, s, out, offset);
+    if (pose) { pose.R = R; pose.light = light; }
     const e = matrixToEuler(R);
     return {
       x, y, z, rxy: e.rxy, ryz: e.ryz, rzx: e.rzx, category, identity, scene: sceneIdx,
