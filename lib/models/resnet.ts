@@ -21,7 +21,9 @@ export function createResNet(config: ResNetConfig, seed: number): ResNet {
   const values = initialValuesFor(arch.params, seed);
   const vars = new Map<string, tf.Variable>();
   for (const p of arch.params) {
-    vars.set(p.name, tf.variable(tf.tensor(values.get(p.name)!, p.shape, 'float32'), p.trainable, `${p.name}#${nextId++}`));
+    const init = tf.tensor(values.get(p.name)!, p.shape, 'float32');
+    vars.set(p.name, tf.variable(init, p.trainable, `${p.name}#${nextId++}`));
+    init.dispose(); // the variable holds its own reference to the data
   }
   return { arch, vars, trainable: arch.params.filter((p) => p.trainable).map((p) => p.name) };
 }

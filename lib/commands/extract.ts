@@ -1,0 +1,84 @@
+// `whatwhere extract --run DIR --data DIR --n 2000 --layers L1,L2 --out DIR`: one float32 .npy per
+// layer ([n, features], flattened per image in NHWC order) plus latents.csv and meta.json, streamed in
+// batches so memory stays bounded. An existing output with the same request is left as is; a different one is refused.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { forEachActivationBatch, layerShapes } from '../analysis/activations.js';
+import { openDataset } from '../data/index.js';
+import { initEngine } from '../engine/index.js';
+import { disposeResNet, npyHeader } from '../models/index.js';
+import { fingerprint, loadRun } from '../train/index.js';
+import { formatDuration } from '../train/progress.js';
+import { num, parseFlags, str, UsageError } from './args.js';
+
+export const summary = 'write activations of chosen layers (one .npy per layer) and the latents of the images';
+
+export async function run(argv: string[]): Promise<number> {
+  const f = parseFlags(argv, { run: { type: 'string' }, data: { type: 'string' }, n: { type: 'string' },
+    layers: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, start: { type: 'string' } }, 'extract');
+  const c = 'extract';
+  const runDir = str(f, 'run', c);
+  const data = openDataset(resolve(str(f, 'data', c)));
+  const out = str(f, 'out', c);
+  const n = num(f, 'n', c, 2000, { integer: true, min: 1 });
+  const start = num(f, 'start', c, 0, { integer: true, min: 0 });
+  const batch = num(f, 'batch', c, 64, { integer: true, min: 1 });
+  const layers = str(f, 'layers', c).split(',').map((s) => s.trim()).filter(Boolean);
+  if (layers.length === 0) throw new UsageError('whatwhere extract: --layers expected a comma-separated list of layer names');
+  if (start + n > data.length) throw new UsageError(`whatwhere extract: --start ${start} --n ${n} exceeds the ${data.length} images of ${data.dir}`);
+  await initEngine();
+  const { config, model } = loadRun(runDir);
+  try {
+    const bad = layers.filter((l) => !model.arch.layerNames.includes(l));
+    if (bad.length) throw new UsageError(`whatwhere extract: unknown layer(s) ${bad.join(', ')}; ${config.arch} has ${model.arch.layerNames.join(', ')}`);
+    const shapes = layerShapes(model, layers, config.size);
+    const meta = { run: resolve(runDir), config, data: fingerprint(data.meta), start, n, size: config.size, flatten: 'NHWC (h, w, c) per image',
+      layers: Object.fromEntries(layers.map((l) => [l, { file: `${l}.npy`, shape: shapes[l], features: shapes[l]!.reduce((a, b) => a * b, 1) }])) };
+    const metaFile = join(out, 'meta.json');
+    if (existsSync(metaFile)) {
+      if (readFileSync(metaFile, 'utf8') === JSON.stringify(meta, null, 2) + '\n') {
+        process.stderr.write(`[extract] ${out} already holds this extraction; nothing to do\n`);
+        return 0;
+      }
+      throw new Error(`${metaFile}: holds a different extraction; use another --out or remove it`);
+    }
+    if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out}: exists and is not empty; refusing to write into it`);
+    mkdirSync(out, { recursive: true });
+    const tmp = (file: string) => `${file}.tmp-${process.pid}`;
+    const fds = new Map(layers.map((l) => {
+      const fd = openSync(tmp(join(out, `${l}.npy`)), 'w');
+      writeSync(fd, npyHeader('<f4', [n, meta.layers[l]!.features]));
+      return [l, fd];
+    }));
+    const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
+    const t0 = Date.now();
+    let last = 0;
+    forEachActivationBatch(model, data, { layers, n, start, batch, size: config.size }, (b) => {
+      for (const l of layers) { const v = b.values[l]!; writeSync(fds.get(l)!, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); }
+      const L = b.latents;
+      for (let i = 0; i < b.count; i++) {
+        csv.push([b.indices[i], L.x[i], L.y[i], L.z[i], L.rxy[i], L.ryz[i], L.rzx[i], L.category[i], L.identity[i], L.scene[i]].join(','));
+      }
+      const done = b.offset + b.count;
+      if (Date.now() - last > 2000 || done === n) {
+        last = Date.now();
+        const rate = done / ((Date.now() - t0) / 1000);
+        process.stderr.write(`[extract] ${done}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - done) / rate)}\n`);
+      }
+    });
+    for (const [l, fd] of fds) { fsyncSync(fd); closeSync(fd); renameSync(tmp(join(out, `${l}.npy`)), join(out, `${l}.npy`)); }
+    writeText(join(out, 'latents.csv'), csv.join('\n') + '\n');
+    writeText(metaFile, JSON.stringify(meta, null, 2) + '\n'); // last: its presence means the extraction is complete
+    process.stderr.write(`[extract] wrote ${layers.length} layer(s) x ${n} images to ${out}\n`);
+    return 0;
+  } finally {
+    disposeResNet(model);
+  }
+}
+
+function writeText(file: string, text: string): void {
+  const t = `${file}.tmp-${process.pid}`;
+  const fd = openSync(t, 'w');
+  try { writeSync(fd, text); fsyncSync(fd); } finally { closeSync(fd); }
+  renameSync(t, file);
+}
