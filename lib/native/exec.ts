@@ -111,9 +111,24 @@ function isDesc(v: unknown): v is Desc {
   return typeof (v as Desc).h === 'number' && (v as TensorInfo).dataId === undefined;
 }
 
+/** Per-kernel call counts and wall time, collected while `kernelProfile.enabled` (bench/torch_profile.ts). */
+export const kernelProfile = { enabled: false, stats: new Map<string, { calls: number; ms: number }>() };
+
 /** Wraps a kernel body into a tfjs KernelConfig for the torch backend. */
 export function torchKernel(kernelName: string, body: TorchKernelFunc): KernelConfig {
-  const kernelFunc = (({ inputs, backend, attrs }: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
+  const kernelFunc = ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
+    if (!kernelProfile.enabled) return run(args);
+    const t0 = performance.now();
+    try {
+      return run(args);
+    } finally {
+      const st = kernelProfile.stats.get(kernelName) ?? { calls: 0, ms: 0 };
+      st.calls++;
+      st.ms += performance.now() - t0;
+      kernelProfile.stats.set(kernelName, st);
+    }
+  }) as unknown as KernelFunc;
+  const run = ({ inputs, backend, attrs }: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
     const x = new Exec(backend as ExecHost);
     try {
       const r = body(x, inputs as KernelInputs, attrs ?? {});
@@ -122,6 +137,6 @@ export function torchKernel(kernelName: string, body: TorchKernelFunc): KernelCo
     } finally {
       x.dispose();
     }
-  }) as unknown as KernelFunc;
+  };
   return { kernelName, backendName: 'torch', kernelFunc };
 }

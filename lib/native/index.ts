@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADDON_PATH, loadAddon } from './addon.js';
 import { TorchBackend } from './backend.js';
+import { ensureTorchGradients } from './gradients.js';
 import { TORCH_KERNELS } from './kernels/registry.js';
 
 export { ADDON_PATH };
@@ -37,6 +38,7 @@ export async function registerNow(): Promise<true | string> {
     const device = native.getDevice();
     tf.registerBackend('torch', () => new TorchBackend(native, device), 0);
     for (const k of TORCH_KERNELS) tf.registerKernel(k);
+    ensureTorchGradients();
     registered = true;
   } catch (err) {
     registered = `torch backend failed to start: ${(err as Error).message.split('\n')[0]}`;

@@ -2,9 +2,11 @@
 // over x as addcmul(shift, x, inv) with the per-channel inv and shift computed first.
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { torchKernel } from '../exec.js';
+import { BATCHNORM_GRAD_KERNEL, ensureTorchGradients } from '../gradients.js';
 
 export const BATCHNORM_KERNELS: KernelConfig[] = [
   torchKernel('FusedBatchNorm', (x, { x: xi, mean, variance, offset, scale }, { varianceEpsilon }) => {
+    ensureTorchGradients();
     let inv = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), (varianceEpsilon as number) ?? 0.001]).h]);
     if (scale) inv = x.run('mul.Tensor', [inv.h, x.in(scale)]);
     let shift = x.run('neg', [x.run('mul.Tensor', [x.in(mean), inv.h]).h]);
@@ -12,3 +14,30 @@ export const BATCHNORM_KERNELS: KernelConfig[] = [
     return x.run('addcmul', [shift.h, x.in(xi), inv.h]);
   }),
 ];
+
+/**
+ * All five gradients of FusedBatchNorm (x, mean, variance, scale, offset) for NHWC x and [C]
+ * statistics, from one ATen native_batch_norm_backward (two passes over x) instead of tfjs's
+ * dozen elementwise ops. Used by the torch-only gradient in ../gradients.ts.
+ *   with inv = rsqrt(var + eps), s = scale (or 1), A = sum(dy), B = sum(dy * (x - mean)):
+ *   dx = dy * s * inv;  dOffset = A;  dScale = B * inv;  dMean = -A * s * inv;  dVar = -0.5 * B * s * inv^3
+ */
+BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean, variance, scale }, { varianceEpsilon }) => {
+  const eps = (varianceEpsilon as number) ?? 0.001;
+  const inv = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps]).h]);
+  // ATen's eval-mode backward with mean/var given as "running" statistics: dx (direct term),
+  // sum(dy * (x - mean)) * inv * weight-free, and sum(dy).
+  const [gx, gw, gb] = x.runMany('native_batch_norm_backward', [x.run('permute', [x.in(dy), [0, 3, 1, 2]]).h,
+    x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, scale ? x.in(scale) : null, x.in(mean), x.in(variance), null, null, false, eps,
+    [true, true, true]]);
+  const dx = x.run('permute', [gx.h, [0, 2, 3, 1]]);
+  // gw = B * inv when a weight is given; recover the weight-free pieces per channel (tiny tensors).
+  const s = scale ? x.in(scale) : null;
+  const dScale = gw;
+  const sInv = s ? x.run('mul.Tensor', [s, inv.h]) : inv;
+  const dMean = x.run('neg', [x.run('mul.Tensor', [gb.h, sInv.h]).h]);
+  const inv2 = x.run('mul.Tensor', [inv.h, inv.h]);
+  const sInv2 = s ? x.run('mul.Tensor', [s, inv2.h]) : inv2;
+  const dVar = x.run('mul.Scalar', [x.run('mul.Tensor', [gw.h, sInv2.h]).h, -0.5]);
+  return [dx, dMean, dVar, dScale, gb];
+}));

@@ -3,6 +3,7 @@
 // comparisons), which is also what tfjs expects.
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { torchKernel } from '../exec.js';
+import { ensureTorchGradients, RELU_GRAD_KERNEL } from '../gradients.js';
 import { cast } from './util.js';
 
 /** Unary kernels that map onto one ATen op of the same meaning. */
@@ -11,7 +12,7 @@ const UNARY: [string, string][] = [
   ['Atan', 'atan'], ['Atanh', 'atanh'], ['Ceil', 'ceil'], ['Cos', 'cos'], ['Cosh', 'cosh'],
   ['Erf', 'erf'], ['Exp', 'exp'], ['Expm1', 'expm1'], ['Floor', 'floor'], ['IsFinite', 'isfinite'],
   ['IsNan', 'isnan'], ['Log', 'log'], ['Log1p', 'log1p'], ['Neg', 'neg'], ['Reciprocal', 'reciprocal'],
-  ['Relu', 'relu'], ['Round', 'round'], ['Rsqrt', 'rsqrt'], ['Sigmoid', 'sigmoid'], ['Sign', 'sign'],
+['Round', 'round'], ['Rsqrt', 'rsqrt'], ['Sigmoid', 'sigmoid'], ['Sign', 'sign'],
   ['Sin', 'sin'], ['Sinh', 'sinh'], ['Sqrt', 'sqrt'], ['Square', 'square'], ['Tan', 'tan'],
   ['Tanh', 'tanh'], ['Selu', 'selu'], ['Identity', 'alias'], ['LogicalNot', 'logical_not'],
 ];
@@ -52,6 +53,11 @@ export const ELEMENTWISE_KERNELS: KernelConfig[] = [
   torchKernel('Cast', (x, { x: a }, { dtype }) => cast(x, x.in(a), dtype as 'float32')),
   torchKernel('ClipByValue', (x, { x: a }, { clipValueMin, clipValueMax }) =>
     x.run('clamp', [x.in(a), clipValueMin as number, clipValueMax as number])),
+  torchKernel('Relu', (x, { x: a }) => {
+    ensureTorchGradients();
+    return x.run('relu', [x.in(a)]);
+  }),
+  torchKernel(RELU_GRAD_KERNEL, (x, { dy, x: a }) => x.run('threshold_backward', [x.in(dy), x.in(a), 0])),
   torchKernel('Relu6', (x, { x: a }) => x.run('hardtanh', [x.in(a), 0, 6])),
   torchKernel('LeakyRelu', (x, { x: a }, { alpha }) => x.run('leaky_relu', [x.in(a), alpha as number])),
   torchKernel('Prelu', (x, { x: a, alpha }) => {
@@ -65,6 +71,8 @@ export const ELEMENTWISE_KERNELS: KernelConfig[] = [
   torchKernel('Softplus', (x, { x: a }) => x.run('softplus', [x.in(a), 1, 20])),
   // tfjs step: x > 0 ? 1 : alpha, NaN stays NaN.
   torchKernel('Step', (x, { x: a }, { alpha }) => {
+    // heaviside(x, 0) is exactly tfjs step with alpha 0 (NaN stays NaN) in one pass
+    if (!alpha && a.dtype === 'float32') return x.run('heaviside', [x.in(a), x.run('zeros', [[], 6]).h]);
     const one = x.run('gt.Scalar', [x.in(a), 0]);
     const pos = x.run('where.Scalar', [one.h, 1.0, alpha as number]);
     const isNan = x.run('isnan', [x.in(a)]);
