@@ -1,22 +1,12 @@
-// The parts of the lib/data contract (issue 3) that tasks and training read, as structural types.
-// lib/data's own Dataset / DatasetMeta / Batch satisfy these; keeping the subset here lets the
-// model side compile and be tested independently of the reader's internals.
+// The parts of the lib/data contract that tasks and training read. LatentColumns is lib/data's own;
+// the dataset and meta types are the subsets used here, so a wrapped or filtered Dataset (tests,
+// notebooks) only has to provide these members. lib/data's Dataset satisfies DatasetLike.
 import type * as tf from '@tensorflow/tfjs';
+import type { DatasetMeta, LatentColumns } from '../data/types.js';
 
-export interface LatentColumns {
-  x: Float32Array; y: Float32Array; z: Float32Array;
-  rxy: Float32Array; ryz: Float32Array; rzx: Float32Array;
-  category: Int32Array; identity: Int32Array; scene: Int32Array;
-}
+export type { LatentColumns } from '../data/types.js';
 
-export interface ZStats { mean: number; std: number }
-
-export interface DatasetMetaLike {
-  variant: string; seed: number; size: number; count: number; split: string;
-  numCategories: number; numIdentities: number;
-  zscore: { x: ZStats; y: ZStats; z: ZStats };
-  shards: { file: string; count: number; sha256: string }[];
-}
+export type DatasetMetaLike = Pick<DatasetMeta, 'variant' | 'seed' | 'size' | 'count' | 'split' | 'numCategories' | 'numIdentities' | 'zscore' | 'shards'>;
 
 export interface BatchLike {
   images: tf.Tensor4D;

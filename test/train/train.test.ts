@@ -167,3 +167,26 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('ResNet-50 and input size', () => {
+  it('a slim ResNet-50 (Bottleneck blocks) trains on 16 px inputs resized from 32 px images', async () => {
+    const dir = tempDir('r50');
+    const r = await trainRun({ config: config({ arch: 'resnet50', width: 0.0625, size: 16, task: 'category', steps: 30, evalEvery: 10 }), outDir: dir, train, val, log: quiet });
+    expect(r.status).toBe('done');
+    const m = metrics(dir);
+    expect(m[3]!.train_loss).toBeLessThan(m[1]!.train_loss!);
+    expect(readNpz(join(dir, 'weights.npz')).has('layer4.2.conv3.weight')).toBe(true);
+  });
+});
+
+describe('whatwhere train flags', () => {
+  it('bad flags get one line naming the flag, exit code 2', async () => {
+    const { main } = await import('../../lib/cli.js');
+    const base = ['train', '--data', train.dir, '--arch', 'resnet18', '--steps', '2', '--seed', '1', '--out', join(tempDir('cli'), 'r')];
+    expect(await main([...base, '--task', 'depth'])).toBe(2);
+    expect(await main([...base, '--task', 'all', '--arch', 'vgg'])).toBe(2);
+    expect(await main([...base, '--task', 'all', '--patience', '3'])).toBe(2);
+    expect(await main(['train', '--task', 'all', '--arch', 'resnet18', '--steps', '2', '--seed', '1', '--out', 'x'])).toBe(2);
+    expect(await main([...base, '--task', 'all', '--width', '0.125', '--size', '16', '--batch', '4'])).toBe(0);
+  });
+});
