@@ -5,6 +5,7 @@
 //   debiased: HSIC replaced by the unbiased U-statistic estimator (Song et al. 2012), via Kornblith's
 //             unbiased Gram centring or the equivalent feature-space correction; can go negative.
 import { addABt, centerColumns, columnMeans, gram, maxAbs, transpose, type Real } from './linalg.js';
+import { gramMixed } from './gram_tf.js';
 import { progress } from './progress.js';
 
 export interface Matrix {
@@ -13,8 +14,15 @@ export interface Matrix {
   cols: number;
 }
 
+/**
+ * 'float64' (default): JS float64 Gram, exact to rounding. 'mixed': float32 tf.matMul per 1024-feature
+ * block summed in float64 (see gram_tf.ts), for big layers on a native tfjs backend; needs initEngine().
+ */
+export type GramPrecision = 'float64' | 'mixed';
+
 export interface CkaOptions {
   debiased?: boolean;
+  precision?: GramPrecision;
   /** 'auto' picks the cheaper of the n x n Gram form and the features x features form. */
   form?: 'auto' | 'gram' | 'feature';
 }
@@ -35,9 +43,10 @@ function noVariance(name: string): Error {
 }
 
 /** Centred Gram matrix (n x n float64): biased H K H, or Kornblith's unbiased centring when debiased. */
-export function centeredGram(X: Matrix, opts: { debiased?: boolean; onBlock?: (done: number, total: number) => void } = {}): Float64Array {
+export function centeredGram(X: Matrix, opts: { debiased?: boolean; precision?: GramPrecision; onBlock?: (done: number, total: number) => void } = {}): Float64Array {
   const n = X.rows;
-  const K = gram(X.data, n, X.cols, { means: columnMeans(X.data, n, X.cols), scale: unitScale(X.data), onBlock: opts.onBlock });
+  const gopts = { means: columnMeans(X.data, n, X.cols), scale: unitScale(X.data), onBlock: opts.onBlock };
+  const K = opts.precision === 'mixed' ? gramMixed(X.data, n, X.cols, gopts) : gram(X.data, n, X.cols, gopts);
   if (opts.debiased) unbiasedCenterInPlace(K, n);
   return K;
 }
@@ -163,7 +172,7 @@ export function linearCKA(X: Matrix, Y: Matrix, opts: CkaOptions = {}): number {
  * Each centred Gram is built once (n x n float64 each, so memory is m n^2 8 bytes); the m x m result is
  * symmetric with ones on the diagonal.
  */
-export function ckaMatrix(reps: Matrix[], opts: { debiased?: boolean; label?: string } = {}): Float64Array {
+export function ckaMatrix(reps: Matrix[], opts: { debiased?: boolean; precision?: GramPrecision; label?: string } = {}): Float64Array {
   const m = reps.length;
   if (m === 0) throw new Error('cka: ckaMatrix needs at least one representation');
   const n = reps[0].rows;
@@ -178,7 +187,7 @@ export function ckaMatrix(reps: Matrix[], opts: { debiased?: boolean; label?: st
   const norms = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const base = done;
-    const K = centeredGram(reps[i], { debiased: opts.debiased, onBlock: (d) => tick(base + d) });
+    const K = centeredGram(reps[i], { debiased: opts.debiased, precision: opts.precision, onBlock: (d) => tick(base + d) });
     done += reps[i].cols;
     norms[i] = Math.sqrt(dot(K, K));
     if (!(norms[i] > 0)) throw noVariance(`representation ${i}`);

@@ -45,6 +45,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   if (classes.some((c) => !Number.isFinite(c))) throw new Error('svm: labels must be finite numbers');
   if (classes.length < 2) throw new Error(`svm: need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
+  // float32 activations stay float32 (half the memory traffic of the CD passes); sums are float64 anyway.
   const Xd = X instanceof Float64Array ? X : Float64Array.from(X);
   const bias = o.fitIntercept ? o.interceptScaling : 0;
   // QD_ii = x_i . x_i (+ bias^2 for the constant feature); the 1/(2C) diagonal is added per problem.
@@ -75,7 +76,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
 
 // Dual coordinate descent for min_a 1/2 a^T (Q + D) a - e^T a, a >= 0, Q_ij = y_i y_j x_i.x_j,
 // D = I/(2C); w = sum a_i y_i x_i (the bias weight kept separately).
-function solveDual(X: Float64Array, n: number, d: number, y: Int8Array, sq: Float64Array, bias: number,
+function solveDual(X: Real, n: number, d: number, y: Int8Array, sq: Float64Array, bias: number,
   C: number, eps: number, maxIter: number, rng: Rng, w: Float64Array): { wBias: number; iter: number } {
   const diag = 0.5 / C;
   const QD = new Float64Array(n);

@@ -136,3 +136,18 @@ describe('CKA invariances and edge cases', () => {
     expect(linearCKA(A, B, { form: 'gram' })).toBeCloseTo(linearCKA(A, B, { form: 'feature' }), 12);
   });
 });
+
+describe('mixed-precision Gram (float32 tf.matMul blocks, float64 sum)', () => {
+  it('agrees with the float64 path to ~1e-6', async () => {
+    const { initEngine } = await import('../../lib/engine/index.js');
+    await initEngine();
+    const rng = new Rng(5);
+    const A = randn(rng, 30, 2500);
+    const B = randn(rng, 30, 1100);
+    for (let i = 0; i < B.data.length; i++) B.data[i] += A.data[i];
+    const exact = linearCKA(A, B, { form: 'gram' });
+    expect(Math.abs(linearCKA(A, B, { form: 'gram', precision: 'mixed' }) - exact)).toBeLessThan(1e-5);
+    const S = ckaMatrix([A, B], { precision: 'mixed' });
+    expect(Math.abs(S[1] - exact)).toBeLessThan(1e-5);
+  });
+});
