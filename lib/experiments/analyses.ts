@@ -23,6 +23,8 @@ export interface AnalysisContext {
 
 export interface Analysis {
   name: string;
+  /** Figures whose notebooks read this analysis. */
+  figures: string[];
   file: string;
   activations(m: Manifest): ActivationSpec[];
   cost(m: Manifest): number;
@@ -91,6 +93,7 @@ function ckaRuns(m: Manifest): RunSpec[] {
 
 const ckaAnalysis: Analysis = {
   name: 'cka',
+  figures: ['fig4', 'fig6', 'fig8'],
   file: 'cka.json',
   activations: (m) => activationsFor(m, ckaRuns(m).map((r) => r.id)),
   cost: (m) => 2 + ckaRuns(m).length * CKA_LAYERS.length * (SCALE_PARAMS[m.scale].analysisImages / 1000) ** 2 * 0.5,
@@ -142,6 +145,7 @@ export interface DecodingRowOut extends DecodeRow {
 
 const decodingAnalysis: Analysis = {
   name: 'decoding',
+  figures: ['fig5'],
   file: 'decoding.csv',
   activations: (m) => activationsFor(m, decodingPlan(m).map((p) => p.run.id)),
   cost: (m) => 2 + decodingPlan(m).length * FIGURE_LAYERS.length * SCALE_PARAMS[m.scale].folds * (SCALE_PARAMS[m.scale].analysisImages / 2000) * 2,

@@ -42,12 +42,13 @@ export class LocalPoolExecutor implements Executor {
 
   run(job: Job): Promise<void> {
     if (!isCommandJob(job)) return (job as InProcessJob).execute();
+    job.prepare?.();
     mkdirSync(dirname(job.log), { recursive: true });
     const fd = openSync(job.log, 'a');
     const bin = join(repoRoot(), 'bin', 'whatwhere.mjs');
     return new Promise<void>((ok, fail) => {
       const child = spawn(process.execPath, [bin, ...job.argv], {
-        stdio: ['ignore', fd, fd], env: { ...process.env, ...this.env },
+        stdio: ['ignore', fd, fd], env: { ...process.env, ...this.env }, cwd: repoRoot(),
       });
       child.on('error', (err) => { closeSync(fd); fail(err); });
       child.on('close', (code, signal) => {
@@ -66,6 +67,7 @@ export class InProcessExecutor implements Executor {
   readonly slots = 1;
   async run(job: Job): Promise<void> {
     if (isCommandJob(job)) {
+      job.prepare?.();
       const { main } = await import('../cli.js');
       const code = await main(job.argv);
       if (code !== 0) throw new Error(`whatwhere ${job.argv.join(' ')} exited with ${code}`);

@@ -1,6 +1,6 @@
 // Turns a manifest into runner jobs. Datasets, training runs and activations are whatwhere CLI
 // commands (each resumable on its own); analyses run in-process on the activations they need.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActivationSpec, DatasetSpec, Manifest, RunSpec } from './manifest.js';
 import { scalePaths } from './paths.js';
@@ -15,6 +15,13 @@ export interface CommandJob extends Job {
   log: string;
   /** Threads the command will use (the executor packs jobs to the cores). */
   threads?: number;
+  /** Clears what an interrupted earlier attempt left (the commands refuse to write over partial output). */
+  prepare?(): void;
+}
+
+/** The job owns `dir`: anything there without its completion marker is a killed attempt's leftovers. */
+function clearUnfinished(dir: string, marker: string): void {
+  if (existsSync(dir) && !existsSync(join(dir, marker))) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface InProcessJob extends Job {
@@ -51,6 +58,7 @@ function datasetJob(m: Manifest, d: DatasetSpec): CommandJob {
     log: join(scalePaths(m.scale).logs, `dataset-${d.id}.log`),
     // meta.json is written last, after every shard and latents.csv.
     isDone: () => existsSync(join(out, 'meta.json')),
+    prepare: () => clearUnfinished(out, 'meta.json'),
     describe: () => `dataset ${d.id}`,
   };
 }
@@ -59,8 +67,11 @@ function trainJob(m: Manifest, r: RunSpec): CommandJob {
   const out = runDir(m, r.id);
   const argv = ['train', '--data', datasetDir(m, r.train), '--val', datasetDir(m, r.val), '--task', r.task,
     '--arch', r.arch, '--width', String(r.width), '--size', String(r.size), '--steps', String(r.steps),
-    '--batch', String(r.batch), '--lr', String(r.lr), '--seed', String(r.seed), '--out', out];
-  if (r.keepEvery && r.steps > 0) argv.push('--keep-every', String(r.keepEvery));
+    '--batch', String(r.batch), '--lr', String(r.lr), '--seed', String(r.initSeed), '--out', out];
+  // Checkpoints every keepEvery steps, all kept: Fig 3 relates performance and alignment along training.
+  if (r.keepEvery && r.steps > 0) {
+    argv.push('--checkpoint-every', String(r.keepEvery), '--keep-checkpoints', String(Math.ceil(r.steps / r.keepEvery) + 1));
+  }
   return {
     id: `run:${r.id}`, kind: 'train', deps: [`dataset:${r.train}`, `dataset:${r.val}`],
     cost: costOf(m, 'train', r.steps * r.batch), argv,
@@ -78,7 +89,9 @@ function activationJob(m: Manifest, a: ActivationSpec): CommandJob {
     argv: ['extract', '--run', runDir(m, a.run), '--data', datasetDir(m, a.data), '--n', String(a.n),
       '--layers', a.layers.join(','), '--out', out],
     log: join(scalePaths(m.scale).logs, `activations-${a.run}.log`),
-    isDone: () => existsSync(join(out, 'DONE')),
+    // extract writes meta.json last; a directory without it is an interrupted extraction.
+    isDone: () => existsSync(join(out, 'meta.json')),
+    prepare: () => clearUnfinished(out, 'meta.json'),
     describe: () => `activations ${a.run}`,
   };
 }
@@ -91,6 +104,7 @@ export function buildJobs(m: Manifest): Job[] {
   ];
   const ctx: AnalysisContext = { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
   for (const analysis of ANALYSES) {
+    if (!analysis.figures.some((f) => m.figures.some((x) => x.id === f))) continue;
     const needed = analysis.activations(m);
     if (needed.length === 0) continue;
     const out = join(scalePaths(m.scale).analysis, analysis.file);

@@ -25,7 +25,14 @@ export interface RunSpec {
   steps: number;
   batch: number;
   lr: number;
+  /** Replicate number within its condition (0, 1, 2...): what figures group by. */
   seed: number;
+  /**
+   * The seed training actually uses (weights init and data order): distinct for every (task, variant,
+   * replicate), so models of different tasks never share an initialisation, which would inflate their
+   * similarity at small training budgets.
+   */
+  initSeed: number;
   train: string;  // dataset id
   val: string;    // dataset id
   keepEvery?: number;
@@ -60,6 +67,13 @@ export interface Manifest {
 
 const TRAIN_SEED = 1, VAL_SEED = 2, ANALYSIS_SEED = 3;
 
+/** FNV-1a hash of a string, as a non-negative 31-bit integer. */
+export function stableSeed(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 0x7fffffff;
+}
+
 function slug(task: string): string {
   return task.replace(/\+/g, '_');
 }
@@ -84,7 +98,8 @@ export function buildManifest(scale: Scale): Manifest {
     if (!runs.has(id)) {
       runs.set(id, {
         kind: 'run', id, task, arch: 'resnet18', width: p.width, size: p.size,
-        steps: task === 'untrained' ? 0 : p.steps, batch: p.batch, lr: 1e-3, seed, train,
+        steps: task === 'untrained' ? 0 : p.steps, batch: p.batch, lr: 1e-3, seed,
+        initSeed: stableSeed(`${task}|${variant}|${trainImages}|${seed}`), train,
         // Each variant is validated on its own distribution (a TDW-1 model cannot classify 117 categories).
         val: variant === 'full' ? val : dataset(variant, p.valImages, 'val'),
         keepEvery: p.keepEvery, group,
