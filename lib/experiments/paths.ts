@@ -17,7 +17,12 @@ export interface ScalePaths {
   report: string;
 }
 
-export function scalePaths(scale: Scale, root = repoRoot()): ScalePaths {
+/** Where data/, runs/ and results/ go: the repository, or WHATWHERE_OUT (tests use a temp folder). */
+export function outputRoot(): string {
+  return process.env.WHATWHERE_OUT || repoRoot();
+}
+
+export function scalePaths(scale: Scale, root = outputRoot()): ScalePaths {
   const results = join(root, 'results', scale);
   return {
     data: join(root, 'data', scale),

@@ -1,0 +1,55 @@
+// Manifests: the paper's design at each scale, consistent ids and dependencies.
+import { describe, expect, it } from 'vitest';
+import { buildManifest, selectFigures, stableSeed } from '../../lib/experiments/manifest.js';
+import { buildJobs } from '../../lib/experiments/jobs.js';
+import { MAIN_TASKS, SCALE_PARAMS, SCALES } from '../../lib/experiments/scales.js';
+
+describe('buildManifest', () => {
+  for (const scale of SCALES) {
+    it(`${scale}: unique ids, every dependency present, the full design`, () => {
+      const m = buildManifest(scale);
+      const p = SCALE_PARAMS[scale];
+      const ids = [...m.datasets, ...m.runs, ...m.activations].map((x) => x.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const jobs = buildJobs(m);
+      const jobIds = new Set(jobs.map((j) => j.id));
+      for (const j of jobs) for (const d of j.deps) expect(jobIds.has(d)).toBe(true);
+      // Main grid: ten task sets plus untrained, each with p.seeds replicates.
+      for (const t of [...MAIN_TASKS, 'untrained']) {
+        expect(m.runs.filter((r) => r.task === t && r.group === 'main' && m.datasets.find((d) => d.id === r.train)!.variant === 'full').length)
+          .toBeGreaterThanOrEqual(p.seeds);
+      }
+      // Reduced-variability controls (Section 3.3).
+      expect(m.runs.filter((r) => r.group === 'category-control').map((r) => r.task).sort()).toEqual(
+        ['distance', 'rotation', 'translation'].flatMap((t) => Array(p.controlSeeds).fill(t)).sort());
+      expect(m.runs.filter((r) => r.group === 'translation-control').length).toBe(3 * p.controlSeeds);
+      expect(m.runs.every((r) => r.size === p.size && r.arch === 'resnet18')).toBe(true);
+      expect(m.runs.filter((r) => r.task === 'untrained').every((r) => r.steps === 0)).toBe(true);
+      // Runs never share an initialisation.
+      const inits = m.runs.map((r) => r.initSeed);
+      expect(new Set(inits).size).toBe(inits.length);
+      expect(m.figures.map((f) => f.id)).toEqual(['fig2', 'fig3', 'fig4', 'fig5', 'fig6', 'fig7', 'fig8']);
+    });
+  }
+
+  it('paper scale uses the paper sizes', () => {
+    const p = SCALE_PARAMS.paper;
+    expect([p.size, p.width, p.trainImages, p.steps, p.batch, p.seeds, p.analysisImages]).toEqual([224, 1, 1_300_000, 500_000, 64, 8, 2000]);
+  });
+
+  it('selects figures and only what they need', () => {
+    const m = selectFigures(buildManifest('tiny'), ['fig5']);
+    expect(m.figures.map((f) => f.id)).toEqual(['fig5']);
+    expect(m.runs.some((r) => r.group === 'tdw-n')).toBe(false);
+    expect(m.runs.some((r) => r.group === 'category-control')).toBe(true);
+    const jobs = buildJobs(m);
+    expect(jobs.filter((j) => j.kind === 'analysis').map((j) => j.id)).toEqual(['analysis:decoding']);
+    expect(() => selectFigures(buildManifest('tiny'), ['fig9'])).toThrow(/unknown figure fig9; expected some of fig2, fig3/);
+  });
+
+  it('stableSeed is a fixed 31-bit hash', () => {
+    expect(stableSeed('distance|full|512|0')).toBe(stableSeed('distance|full|512|0'));
+    expect(stableSeed('a')).not.toBe(stableSeed('b'));
+    expect(stableSeed('x')).toBeLessThan(2 ** 31);
+  });
+});

@@ -1,0 +1,68 @@
+// Figure summaries on hand-made inputs whose answers are known.
+import { describe, expect, it } from 'vitest';
+import type { CkaResult, DecodingRowOut, RunLabel } from '../../lib/experiments/analyses.js';
+import { decodingPoints, groupMatrix, minimumMannWhitneyP, similarityToGroup, variabilityContrasts } from '../../lib/experiments/summaries.js';
+
+// Four models: two 'a' seeds, two 'b' seeds. S[i][j] chosen so the group means are easy to check.
+const runs: RunLabel[] = [
+  { id: 'a0', task: 'a', variant: 'full', seed: 0, group: 'main' },
+  { id: 'a1', task: 'a', variant: 'full', seed: 1, group: 'main' },
+  { id: 'b0', task: 'b', variant: 'full', seed: 0, group: 'main' },
+  { id: 'b1', task: 'b', variant: 'full', seed: 1, group: 'main' },
+];
+const S = [
+  1, 0.9, 0.5, 0.7,
+  0.9, 1, 0.6, 0.8,
+  0.5, 0.6, 1, 0.4,
+  0.7, 0.8, 0.4, 1,
+];
+const cka: CkaResult = { scale: 'tiny', n: 10, runs, layers: ['l1', 'l2'], matrices: { l1: S, l2: S.map((v) => v / 2) } };
+const byTask = (r: RunLabel) => r.task;
+
+describe('groupMatrix', () => {
+  it('diagonal = mean over different-seed pairs, off-diagonal = mean over all between-group pairs', () => {
+    const gm = groupMatrix(cka, 'l1', byTask, ['a', 'b']);
+    expect(gm.groups).toEqual(['a', 'b']);
+    expect(gm.mean[0]![0]).toBeCloseTo(0.9, 12);
+    expect(gm.mean[1]![1]).toBeCloseTo(0.4, 12);
+    expect(gm.mean[0]![1]).toBeCloseTo((0.5 + 0.7 + 0.6 + 0.8) / 4, 12);
+    expect(gm.mean[1]![0]).toBeCloseTo(gm.mean[0]![1]!, 12);
+    expect(gm.count).toEqual([[1, 4], [4, 1]]);
+    expect(gm.sd[0]![1]).toBeCloseTo(Math.sqrt(((0.5 - 0.65) ** 2 + (0.7 - 0.65) ** 2 + (0.6 - 0.65) ** 2 + (0.8 - 0.65) ** 2) / 4), 12);
+    expect(() => groupMatrix(cka, 'l9', byTask, ['a'])).toThrow(/no layer 'l9'/);
+  });
+
+  it('similarityToGroup gives the intra curve first, then each group, per layer', () => {
+    const c = similarityToGroup(cka, 'a', byTask, ['a', 'b']);
+    expect(c.map((x) => x.group)).toEqual(['intra - a', 'b']);
+    expect(c[0]!.mean[0]).toBeCloseTo(0.9, 12);
+    expect(c[0]!.mean[1]).toBeCloseTo(0.45, 12);
+    expect(c[1]!.mean[0]).toBeCloseTo(0.65, 12);
+  });
+});
+
+describe('decoding summaries', () => {
+  const rows: DecodingRowOut[] = [];
+  // 3 models per condition x 2 folds; full always better than reduced.
+  for (const variant of ['full', 'tdw-1']) {
+    for (let seed = 0; seed < 3; seed++) {
+      for (let fold = 0; fold < 2; fold++) {
+        rows.push({ model: `${variant}-${seed}`, task: 'distance', variant, seed, layer: 'layer2.0.relu', target: 'category', fold,
+          score: (variant === 'full' ? 0.6 : 0.3) + seed * 0.01 + fold * 0.001, metric: 'accuracy', features: 8, projected: false });
+      }
+    }
+  }
+  it('aggregates over seeds x folds and per model, and tests full vs reduced', () => {
+    const pts = decodingPoints(rows);
+    expect(pts).toHaveLength(2);
+    const full = pts.find((p) => p.variant === 'full')!;
+    expect(full.perModel).toHaveLength(3);
+    expect(full.mean).toBeCloseTo(0.6 + 0.01 + 0.0005, 12);
+    const [c] = variabilityContrasts(pts, 'category', 'tdw-1', ['distance'], ['layer2.0.relu']);
+    expect(c!.direction).toBe('H1');
+    expect(c!.U).toBe(9);
+    expect(c!.p).toBeCloseTo(0.1, 12); // exact two-sided, 3 vs 3, complete separation = 2/20
+    expect(minimumMannWhitneyP(3)).toBeCloseTo(0.1, 12);
+    expect(minimumMannWhitneyP(6)).toBeCloseTo(2 / 924, 12);
+  });
+});
