@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFi
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { repoRoot } from '../paths.js';
 import { CATEGORIES, NUM_CATEGORIES, NUM_IDENTITIES, identityTable } from '../render/categories/index.js';
 import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
 import { SCENE_NAMES } from '../render/scenes.js';
@@ -64,17 +65,18 @@ async function renderAll(spec: DatasetSpec, workers: number, onShard: (r: ShardR
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolvePool, reject) => {
-      const module = pathToFileURL(resolve(process.cwd(), 'lib/data/worker.ts')).href;
-      const entry = resolve(process.cwd(), 'lib/data/worker_entry.mjs');
-      if (!existsSync(entry)) throw new Error(`${entry} not found: run whatwhere from the repository root`);
+      const module = pathToFileURL(resolve(repoRoot(), 'lib/data/worker.ts')).href;
+      const entry = resolve(repoRoot(), 'lib/data/worker_entry.mjs');
+      if (!existsSync(entry)) throw new Error(`${entry} not found (set WHATWHERE_ROOT to the whatwhere checkout)`);
       const feed = (w: Worker) => {
         if (nextToSend < n) w.postMessage({ spec, index: nextToSend++ });
       };
       for (let k = 0; k < Math.min(workers, n); k++) {
         const w = new Worker(entry, { workerData: { module } });
         pool.push(w);
-        w.on('message', (m: { ok: true; result: ShardResult } | { ok: false; index: number; error: string }) => {
-          if (!m.ok) { reject(new Error(`shard ${m.index}: ${m.error}`)); return; }
+        // one flat message type (tslab compiles without strict mode, where union narrowing is weaker)
+        w.on('message', (m: { ok: boolean; result?: ShardResult; index?: number; error?: string }) => {
+          if (!m.ok || !m.result) { reject(new Error(`shard ${m.index}: ${m.error}`)); return; }
           pending.set(m.result.index, m.result);
           while (pending.has(nextToDeliver)) {
             const r = pending.get(nextToDeliver)!;

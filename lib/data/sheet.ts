@@ -13,8 +13,8 @@ export interface Sheet {
   rows: string[];
 }
 
-/** `perRow` images of each present category (fewer if the dataset has fewer), in dataset order. */
-export function datasetSheet(ds: Dataset, perRow = 10): Sheet {
+/** `perRow` images of each present category (fewer if the dataset has fewer), in dataset order; `only` limits the rows. */
+export function datasetSheet(ds: Dataset, perRow = 10, only?: readonly number[]): Sheet {
   const size = ds.meta.size;
   const byCat = new Map<number, number[]>();
   const cats = ds.latents.category;
@@ -23,7 +23,7 @@ export function datasetSheet(ds: Dataset, perRow = 10): Sheet {
     const list = byCat.get(c) ?? [];
     if (list.length < perRow) { list.push(i); byCat.set(c, list); }
   }
-  const present = [...byCat.keys()].sort((a, b) => a - b);
+  const present = [...byCat.keys()].filter((c) => !only || only.includes(c)).sort((a, b) => a - b);
   const width = perRow * size, height = present.length * size;
   const rgb = new Uint8Array(width * height * 3).fill(255);
   present.forEach((c, r) => {
@@ -32,6 +32,16 @@ export function datasetSheet(ds: Dataset, perRow = 10): Sheet {
     idx.forEach((_, j) => paste(rgb, width, px.subarray(j * size * size * 3, (j + 1) * size * size * 3), size, j * size, r * size));
   });
   return { rgb, width, height, rows: present.map((c) => ds.meta.classSpace?.categoryNames?.[c] ?? String(c)) };
+}
+
+/** Images of the given indices in a grid `cols` wide (for showing variants side by side). */
+export function gridSheet(ds: Dataset, indices: readonly number[], cols: number): Sheet {
+  const size = ds.meta.size, rowsN = Math.ceil(indices.length / cols);
+  const width = cols * size, height = rowsN * size;
+  const rgb = new Uint8Array(width * height * 3).fill(255);
+  const px = ds.raw(indices);
+  indices.forEach((_, j) => paste(rgb, width, px.subarray(j * size * size * 3, (j + 1) * size * size * 3), size, (j % cols) * size, Math.floor(j / cols) * size));
+  return { rgb, width, height, rows: [] };
 }
 
 /** Every identity as a portrait on a plain background: `perLine` categories side by side, one row of identities each. */
