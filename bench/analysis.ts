@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { centeredGram, ckaFromGrams } from '../lib/analysis/cka.js';
+import { ckaMatrix } from '../lib/analysis/cka.js';
 import { decode } from '../lib/analysis/decode.js';
 import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
 import { jlMinDim } from '../lib/analysis/projection.js';
@@ -70,14 +70,7 @@ function ckaOurs(precision: 'float64' | 'mixed', models: number): { seconds: num
   const t0 = performance.now();
   const out: Float64Array[] = [];
   for (const [layer] of LAYERS) {
-    const grams: Float64Array[] = [];
-    for (let m = 0; m < models; m++) {
-      const X = readMatrix(join(dir, `act_${layer}_${m}.npy`));
-      grams.push(centeredGram(X, { precision }));
-    }
-    const S = new Float64Array(models * models);
-    for (let i = 0; i < models; i++) for (let j = 0; j <= i; j++) S[i * models + j] = S[j * models + i] = i === j ? 1 : ckaFromGrams(grams[i], grams[j]);
-    out.push(S);
+    out.push(ckaMatrix({ count: models, load: (m) => readMatrix(join(dir, `act_${layer}_${m}.npy`)) }, { precision, label: layer }));
     log(`[bench] ours ${precision}: ${layer} done (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return { seconds: (performance.now() - t0) / 1000, S: out };

@@ -170,28 +170,29 @@ export function linearCKA(X: Matrix, Y: Matrix, opts: CkaOptions = {}): number {
 /**
  * CKA between every pair of representations (e.g. many models at one layer, all on the same n images).
  * Each centred Gram is built once (n x n float64 each, so memory is m n^2 8 bytes); the m x m result is
- * symmetric with ones on the diagonal.
+ * symmetric with ones on the diagonal. Pass a loader instead of an array to read one model's activations
+ * at a time (a 2000 x 16384 float32 layer is 131 MB; only its Gram is kept).
  */
-export function ckaMatrix(reps: Matrix[], opts: { debiased?: boolean; precision?: GramPrecision; label?: string } = {}): Float64Array {
-  const m = reps.length;
+export function ckaMatrix(reps: Matrix[] | { count: number; load: (i: number) => Matrix },
+  opts: { debiased?: boolean; precision?: GramPrecision; label?: string } = {}): Float64Array {
+  const m = Array.isArray(reps) ? reps.length : reps.count;
+  const load = Array.isArray(reps) ? (i: number) => reps[i] : reps.load;
   if (m === 0) throw new Error('cka: ckaMatrix needs at least one representation');
-  const n = reps[0].rows;
-  reps.forEach((r, i) => {
-    check(r, `representation ${i}`, opts.debiased ? 3 : 2);
-    if (r.rows !== n) throw new Error(`cka: representation ${i} has ${r.rows} examples, expected ${n} like representation 0`);
-  });
-  const totalCols = reps.reduce((a, r) => a + r.cols, 0);
-  const tick = progress(opts.label ?? 'cka', totalCols, 'features');
-  let done = 0;
   const grams: Float64Array[] = [];
   const norms = new Float64Array(m);
+  let n = -1;
+  const t0 = Date.now();
   for (let i = 0; i < m; i++) {
-    const base = done;
-    const K = centeredGram(reps[i], { debiased: opts.debiased, precision: opts.precision, onBlock: (d) => tick(base + d) });
-    done += reps[i].cols;
+    const r = load(i);
+    check(r, `representation ${i}`, opts.debiased ? 3 : 2);
+    if (n < 0) n = r.rows;
+    if (r.rows !== n) throw new Error(`cka: representation ${i} has ${r.rows} examples, expected ${n} like representation 0`);
+    const tick = progress(`${opts.label ?? 'cka'} ${i + 1}/${m}`, r.cols, 'features');
+    const K = centeredGram(r, { debiased: opts.debiased, precision: opts.precision, onBlock: tick });
     norms[i] = Math.sqrt(dot(K, K));
     if (!(norms[i] > 0)) throw noVariance(`representation ${i}`);
     grams.push(K);
+    if (Date.now() - t0 > 2000) process.stderr.write(`[${opts.label ?? 'cka'}] Gram ${i + 1}/${m} done, ${((Date.now() - t0) / 1000).toFixed(1)} s, ETA ${(((Date.now() - t0) / (i + 1)) * (m - i - 1) / 1000).toFixed(0)} s\n`);
   }
   const S = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {

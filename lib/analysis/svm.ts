@@ -45,17 +45,12 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   if (classes.some((c) => !Number.isFinite(c))) throw new Error('svm: labels must be finite numbers');
   if (classes.length < 2) throw new Error(`svm: need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
-  // float32 activations stay float32 (half the memory traffic of the CD passes); sums are float64 anyway.
   const Xd = X instanceof Float64Array ? X : Float64Array.from(X);
   const bias = o.fitIntercept ? o.interceptScaling : 0;
+  const rows = rowAccess(Xd, n, d);
   // QD_ii = x_i . x_i (+ bias^2 for the constant feature); the 1/(2C) diagonal is added per problem.
   const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = bias * bias;
-    const off = i * d;
-    for (let j = 0; j < d; j++) s += Xd[off + j] * Xd[off + j];
-    sq[i] = s;
-  }
+  for (let i = 0; i < n; i++) sq[i] = bias * bias + rows.sqNorm(i);
   const problems = classes.length === 2 ? [classes[1]] : classes;
   const coef = new Float64Array(problems.length * d);
   const intercept = new Float64Array(problems.length);
@@ -66,7 +61,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   problems.forEach((cls, k) => {
     for (let i = 0; i < n; i++) y[i] = labels[i] === cls ? 1 : -1;
     const w = coef.subarray(k * d, (k + 1) * d);
-    const r = solveDual(Xd, n, d, y, sq, bias, o.C, o.tol, o.maxIter, rng, w);
+    const r = solveDual(rows, n, y, sq, bias, o.C, o.tol, o.maxIter, rng, w);
     intercept[k] = o.fitIntercept ? o.interceptScaling * r.wBias : 0;
     nIter.push(r.iter);
     tick(k + 1);
@@ -76,7 +71,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
 
 // Dual coordinate descent for min_a 1/2 a^T (Q + D) a - e^T a, a >= 0, Q_ij = y_i y_j x_i.x_j,
 // D = I/(2C); w = sum a_i y_i x_i (the bias weight kept separately).
-function solveDual(X: Real, n: number, d: number, y: Int8Array, sq: Float64Array, bias: number,
+function solveDual(rows: RowAccess, n: number, y: Int8Array, sq: Float64Array, bias: number,
   C: number, eps: number, maxIter: number, rng: Rng, w: Float64Array): { wBias: number; iter: number } {
   const diag = 0.5 / C;
   const QD = new Float64Array(n);
@@ -101,17 +96,7 @@ function solveDual(X: Real, n: number, d: number, y: Int8Array, sq: Float64Array
     for (let s = 0; s < active; s++) {
       const i = index[s];
       const yi = y[i];
-      const off = i * d;
-      let dot0 = 0, dot1 = 0, dot2 = 0, dot3 = 0;
-      let j = 0;
-      for (; j + 3 < d; j += 4) {
-        dot0 += w[j] * X[off + j];
-        dot1 += w[j + 1] * X[off + j + 1];
-        dot2 += w[j + 2] * X[off + j + 2];
-        dot3 += w[j + 3] * X[off + j + 3];
-      }
-      for (; j < d; j++) dot0 += w[j] * X[off + j];
-      const G = yi * (dot0 + dot1 + dot2 + dot3 + wBias * bias) - 1 + alpha[i] * diag;
+      const G = yi * (rows.dot(i, w) + wBias * bias) - 1 + alpha[i] * diag;
       let PG = 0;
       if (alpha[i] === 0) {
         if (G > PGmaxOld) {
@@ -133,7 +118,7 @@ function solveDual(X: Real, n: number, d: number, y: Int8Array, sq: Float64Array
         const a = Math.max(old - G / QD[i], 0);
         alpha[i] = a;
         const step = (a - old) * yi;
-        for (let t = 0; t < d; t++) w[t] += step * X[off + t];
+        rows.axpy(i, step, w);
         wBias += step * bias;
       }
     }
@@ -152,6 +137,82 @@ function solveDual(X: Real, n: number, d: number, y: Int8Array, sq: Float64Array
   }
   void PGminOld; // only the L1-loss variant (bounded alpha) consults it
   return { wBias, iter };
+}
+
+interface RowAccess {
+  dot(i: number, w: Float64Array): number;
+  axpy(i: number, a: number, w: Float64Array): void;
+  sqNorm(i: number): number;
+}
+
+/**
+ * Row operations for the CD passes. Rows with many zeros (ReLU activations) are stored sparse, as
+ * liblinear does (sklearn hands it only the non-zeros), which skips their work; dense rows stay dense.
+ */
+function rowAccess(X: Float64Array, n: number, d: number): RowAccess {
+  let nnz = 0;
+  for (let i = 0; i < X.length; i++) if (X[i] !== 0) nnz++;
+  if (nnz > 0.7 * n * d) {
+    return {
+      dot(i, w) {
+        const off = i * d;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let j = 0;
+        for (; j + 3 < d; j += 4) {
+          s0 += w[j] * X[off + j];
+          s1 += w[j + 1] * X[off + j + 1];
+          s2 += w[j + 2] * X[off + j + 2];
+          s3 += w[j + 3] * X[off + j + 3];
+        }
+        for (; j < d; j++) s0 += w[j] * X[off + j];
+        return s0 + s1 + s2 + s3;
+      },
+      axpy(i, a, w) {
+        const off = i * d;
+        for (let j = 0; j < d; j++) w[j] += a * X[off + j];
+      },
+      sqNorm(i) {
+        let s = 0;
+        for (let j = i * d; j < (i + 1) * d; j++) s += X[j] * X[j];
+        return s;
+      },
+    };
+  }
+  const ptr = new Int32Array(n + 1);
+  const idx = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = X[i * d + j];
+      if (v !== 0) {
+        idx[t] = j;
+        val[t++] = v;
+      }
+    }
+    ptr[i + 1] = t;
+  }
+  return {
+    dot(i, w) {
+      let s0 = 0, s1 = 0;
+      let k = ptr[i];
+      const end = ptr[i + 1];
+      for (; k + 1 < end; k += 2) {
+        s0 += w[idx[k]] * val[k];
+        s1 += w[idx[k + 1]] * val[k + 1];
+      }
+      if (k < end) s0 += w[idx[k]] * val[k];
+      return s0 + s1;
+    },
+    axpy(i, a, w) {
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) w[idx[k]] += a * val[k];
+    },
+    sqNorm(i) {
+      let s = 0;
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) s += val[k] * val[k];
+      return s;
+    },
+  };
 }
 
 /** Decision values (m x k row-major; k = 1 for two classes, as sklearn's decision_function). */

@@ -151,3 +151,13 @@ describe('mixed-precision Gram (float32 tf.matMul blocks, float64 sum)', () => {
     expect(Math.abs(S[1] - exact)).toBeLessThan(1e-5);
   });
 });
+
+describe('ckaMatrix with a loader', () => {
+  it('equals the array form and loads each representation once', () => {
+    const reps = fx.matrix.reps.map(m64);
+    const loads: number[] = [];
+    const S = ckaMatrix({ count: reps.length, load: (i) => { loads.push(i); return reps[i]; } });
+    expect(loads).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(S)).toEqual(Array.from(ckaMatrix(reps)));
+  });
+});
