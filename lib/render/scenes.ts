@@ -212,6 +212,8 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
   ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
   const { skyLut: lut, cloud, ground, horizon } = s;
   const T = TEX, M = TEX_MASK;
+  let hmax = 0;
+  for (let i = 0; i < horizon.length; i++) if (horizon[i] > hmax) hmax = horizon[i];
   const fogR = s.fog[0], fogG = s.fog[1], fogB = s.fog[2];
   const [tr, tg, tb] = view.skyTint;
   const gs = s.groundScale, h = view.height, ox = view.ox * gs, oz = view.oz * gs;
@@ -225,39 +227,47 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
     let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
-      const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      const el = dy / len;
+      const il = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
       let r: number, g: number, b: number;
-      // pseudo-azimuth in [0, 4): monotone in the true azimuth, no trig
-      const ax = Math.abs(dx), az = Math.abs(dz), q = ax + az > 0 ? dx / (ax + az) : 0;
-      const pa = dz >= 0 ? 1 - q : 3 + q;
-      const hz = horizon[(pa * 256) & 1023];
-      if (el > hz) {
-        const li = (el * 63) | 0;
-        r = lut[li * 3] * tr; g = lut[li * 3 + 1] * tg; b = lut[li * 3 + 2] * tb;
-        // clouds on a plane 50 units up, fading towards the horizon
-        const t = 50 / dy;
-        const cu = (dx * t * 2 + ox) & M, cv = (dz * t * 2 + oz) & M;
-        let c = cloud[cv * T + cu] * 2.2 - 1.2;
-        if (c > 0) {
-          c *= el < 0.25 ? el * 4 : 1;
-          r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
-        }
-        const sd = (dx * sunX + dy * sunY + dz * sunZ) / len;
-        if (sd > 0.9) {
-          const k = (sd - 0.9) * 10; const k4 = k * k * k * k * 1.5;
-          r += sunR * k4; g += sunG * k4; b += sunB * k4;
-        }
-      } else if (el > 0) {
-        r = sr; g = sg; b = sb;
-      } else {
+      if (dy <= 0) {
+        // ground plane `height` below the camera, textured, fading into fog with distance
         const t = -h / dy;
         const gu = (dx * t * gs + ox) & M, gv = (dz * t * gs + oz) & M;
         const k = (gv * T + gu) * 3;
-        const dist = t * len, fogK = dist / (dist + fd);
+        const dist = t / il, fogK = dist / (dist + fd);
         r = ground[k] + (fogR - ground[k]) * fogK;
         g = ground[k + 1] + (fogG - ground[k + 1]) * fogK;
         b = ground[k + 2] + (fogB - ground[k + 2]) * fogK;
+      } else {
+        const el = dy * il; // sin(elevation)
+        let silhouette = false;
+        if (el <= hmax) {
+          // pseudo-azimuth in [0, 4): monotone in the true azimuth, no trig
+          const ax = dx < 0 ? -dx : dx, az = dz < 0 ? -dz : dz, q = ax + az > 0 ? dx / (ax + az) : 0;
+          const pa = dz >= 0 ? 1 - q : 3 + q;
+          silhouette = el <= horizon[(pa * 256) & 1023];
+        }
+        if (silhouette) {
+          r = sr; g = sg; b = sb;
+        } else {
+          const li = (el * 63) | 0;
+          r = lut[li * 3] * tr; g = lut[li * 3 + 1] * tg; b = lut[li * 3 + 2] * tb;
+          if (el > 0.02) {
+            // clouds on a plane 50 units up, fading towards the horizon
+            const t = 50 / dy;
+            const cu = (dx * t * 2 + ox) & M, cv = (dz * t * 2 + oz) & M;
+            let c = cloud[cv * T + cu] * 2.2 - 1.2;
+            if (c > 0) {
+              c *= el < 0.25 ? el * 4 : 1;
+              r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
+            }
+          }
+          const sd = (dx * sunX + dy * sunY + dz * sunZ) * il;
+          if (sd > 0.9) {
+            const k = (sd - 0.9) * 10; const k4 = k * k * k * k * 1.5;
+            r += sunR * k4; g += sunG * k4; b += sunB * k4;
+          }
+        }
       }
       out[p * 3] = r; out[p * 3 + 1] = g; out[p * 3 + 2] = b;
     }
