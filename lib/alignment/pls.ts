@@ -8,6 +8,9 @@ export interface PLSOptions {
   components?: number;
   maxIter?: number;
   tol?: number;
+  /** Run the power iterations on the n x n Gram matrix X_k X_k^T instead of X_k ('auto' picks the
+   * cheaper by a cost estimate; both give sklearn's iterates up to rounding). */
+  gram?: boolean | 'auto';
 }
 
 export const PLS_DEFAULTS = { components: 25, maxIter: 500, tol: 1e-6 } as const;
@@ -77,6 +80,9 @@ export class PLSRegression {
   readonly components: number;
   readonly maxIter: number;
   readonly tol: number;
+  readonly gram: boolean | 'auto';
+  /** Whether the last fit used the Gram form. */
+  usedGram = false;
   /** Fitted state: feature and target means, coefficients (d x m, row-major). */
   xMean?: Float64Array;
   yMean?: Float64Array;
@@ -90,6 +96,7 @@ export class PLSRegression {
     this.components = opts.components ?? PLS_DEFAULTS.components;
     this.maxIter = opts.maxIter ?? PLS_DEFAULTS.maxIter;
     this.tol = opts.tol ?? PLS_DEFAULTS.tol;
+    this.gram = opts.gram ?? 'auto';
   }
 
   fit(X: Num, Y: Num, n: number): this {
@@ -116,6 +123,23 @@ export class PLSRegression {
     }
 
     const K = this.components;
+    // Cost estimate with ~25 power iterations per component: Gram form n^2 d once + n^2 per
+    // iteration, direct form 2 n d per iteration.
+    const useGram = this.gram === 'auto' ? n * n * d + K * 25 * 2 * n * n < K * 25 * 2 * n * d : this.gram;
+    this.usedGram = useGram;
+    let G: Float64Array | null = null;
+    if (useGram) {
+      G = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          let acc = 0;
+          const oi = i * d, oj = j * d;
+          for (let c = 0; c < d; c++) acc += Xk[oi + c] * Xk[oj + c];
+          G[i * n + j] = acc; G[j * n + i] = acc;
+        }
+      }
+    }
+    const Gu = new Float64Array(n);
     const W: Float64Array[] = []; // x_weights_, each length d
     const P: Float64Array[] = []; // x_loadings_, each length d
     const Q: Float64Array[] = []; // y_loadings_, each length m
@@ -137,30 +161,54 @@ export class PLSRegression {
       if (first < 0) break; // sklearn warns and stops adding components
       for (let r = 0; r < n; r++) u[r] = Yk[r * m + first];
 
-      // _get_first_singular_vectors_power_method, mode A, norm_y_weights False.
+      // _get_first_singular_vectors_power_method, mode A, norm_y_weights False. Iteration i starts
+      // from the y score u_i: w_i = X^T u_i normalised, t_i = X w_i, y weights from t_i, next u.
+      // The Gram form keeps w_i implicit (w_i . w_j = u_i^T G u_j / norms) and t_i = G u_i / |X^T u_i|.
       let xwOld: Float64Array | null = null;
+      let uPrev: Float64Array | null = null;
+      let aPrev = 0;
+      const uStart = new Float64Array(n);
       let iter = 0;
       for (let i = 0; i < this.maxIter; i++) {
         iter = i + 1;
-        tmatvec(Xk, n, d, u, xw);
+        uStart.set(u);
         const uu = dot(u, u);
-        for (let c = 0; c < d; c++) xw[c] /= uu;
-        const nx = Math.sqrt(dot(xw, xw)) + EPS;
-        for (let c = 0; c < d; c++) xw[c] /= nx;
-        matvec(Xk, n, d, xw, t);
+        let diff = Infinity; // the first comparison is against x_weights_old = 100: never converged
+        if (G) {
+          matvec(G, n, n, u, Gu);
+          const a = Math.max(dot(u, Gu), 0);
+          const norm0 = Math.sqrt(a) / uu;
+          const scale = 1 / (uu * (norm0 + EPS));
+          for (let r = 0; r < n; r++) t[r] = Gu[r] * scale;
+          if (uPrev) diff = 2 - (2 * dot(uPrev, Gu)) / Math.sqrt(a * aPrev);
+          uPrev = Float64Array.from(u);
+          aPrev = a;
+        } else {
+          tmatvec(Xk, n, d, u, xw);
+          for (let c = 0; c < d; c++) xw[c] /= uu;
+          const nx = Math.sqrt(dot(xw, xw)) + EPS;
+          for (let c = 0; c < d; c++) xw[c] /= nx;
+          matvec(Xk, n, d, xw, t);
+          if (xwOld) { diff = 0; for (let c = 0; c < d; c++) diff += (xw[c] - xwOld[c]) ** 2; }
+          xwOld = Float64Array.from(xw);
+        }
         tmatvec(Yk, n, m, t, yw);
         const tt = dot(t, t);
         for (let c = 0; c < m; c++) yw[c] /= tt;
         matvec(Yk, n, m, yw, u);
         const yy = dot(yw, yw) + EPS;
         for (let r = 0; r < n; r++) u[r] /= yy;
-        let diff = 0;
-        if (xwOld) for (let c = 0; c < d; c++) diff += (xw[c] - xwOld[c]) ** 2;
-        else for (let c = 0; c < d; c++) diff += (xw[c] - 100) ** 2;
         if (diff < this.tol || m === 1) break;
-        xwOld = Float64Array.from(xw);
       }
       this.nIter.push(iter);
+      if (G) {
+        // The converged x weights in feature space, from the y score the last iteration started with.
+        tmatvec(Xk, n, d, uStart, xw);
+        const uu = dot(uStart, uStart);
+        for (let c = 0; c < d; c++) xw[c] /= uu;
+        const nx = Math.sqrt(dot(xw, xw)) + EPS;
+        for (let c = 0; c < d; c++) xw[c] /= nx;
+      }
 
       // _svd_flip_1d: make the largest-|.| entry of x_weights positive.
       let big = 0;
@@ -182,6 +230,16 @@ export class PLSRegression {
         for (let c = 0; c < d; c++) Xk[xo + c] -= tr * p[c];
         const yo = r * m;
         for (let c = 0; c < m; c++) Yk[yo + c] -= tr * q[c];
+      }
+      if (G) {
+        // G_{k+1} = P G_k P with P = I - t t^T / (t.t): X_{k+1} = P X_k.
+        const Gt = matvec(G, n, n, t, new Float64Array(n));
+        const tGt = dot(t, Gt);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            G[i * n + j] += (-t[i] * Gt[j] - Gt[i] * t[j]) / tt + (t[i] * t[j] * tGt) / (tt * tt);
+          }
+        }
       }
       W.push(Float64Array.from(xw));
       P.push(p);

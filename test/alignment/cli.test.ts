@@ -9,7 +9,8 @@ import { BENCHMARKS } from '../../lib/alignment/benchmarks.js';
 import { main } from '../../lib/cli.js';
 import { initEngine } from '../../lib/engine/index.js';
 import { fixture, maxRelErr } from './fixtures.js';
-import { FixedNet, LAYERS, MODEL, SYNTHETIC_SPEC, TRUE_LAYER, writeSyntheticBenchmark } from './synthetic.js';
+import { headUnits, trainRun, UNTRAINED, type TrainConfig } from '../../lib/train/index.js';
+import { FixedNet, LAYERS, MODEL, SYNTHETIC_BEHAVIOUR_SPEC, SYNTHETIC_SPEC, TRUE_LAYER, writeSyntheticBehaviour, writeSyntheticBenchmark } from './synthetic.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'whatwhere-alignment-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -67,9 +68,29 @@ describe('whatwhere score', () => {
     await initEngine();
     mkdirSync(data, { recursive: true });
     await writeSyntheticBenchmark({ dir: data });
+    await writeSyntheticBehaviour(data, { trials: 3000 });
     BENCHMARKS[SYNTHETIC_SPEC.name] = SYNTHETIC_SPEC;
+    BENCHMARKS[SYNTHETIC_BEHAVIOUR_SPEC.name] = SYNTHETIC_BEHAVIOUR_SPEC;
   });
-  afterAll(() => { delete BENCHMARKS[SYNTHETIC_SPEC.name]; });
+  afterAll(() => { delete BENCHMARKS[SYNTHETIC_SPEC.name]; delete BENCHMARKS[SYNTHETIC_BEHAVIOUR_SPEC.name]; });
+
+  it('--run: scores a whatwhere model directly (an untrained ResNet-18 run), neural and behavioural', async () => {
+    const runDir = join(tmp, 'runs', 'untrained-r18');
+    const config: TrainConfig = { format: 1, arch: 'resnet18', width: 0.125, size: 32, task: UNTRAINED, outputs: headUnits(UNTRAINED), steps: 0,
+      batch: 64, lr: 1e-3, seed: 3, evalEvery: 250, valN: 512, checkpointEvery: 250, patience: 0, minDelta: 0, data: null, val: null };
+    await trainRun({ config, outDir: runDir });
+    const r = await cli(['score', '--benchmark', `${SYNTHETIC_SPEC.name},${SYNTHETIC_BEHAVIOUR_SPEC.name}`, '--data-dir', data, '--run', runDir,
+      '--layers', 'layer1.0.relu,layer2.0.relu,avgpool']);
+    expect(r.code).toBe(0);
+    const [neural, behaviour] = JSON.parse(r.stdout) as [{ layer: string; raw: number; ceiling: number; layerScores: { layer: string; score: number }[] },
+      { layer: string; raw: number; ceiling: number; center: number; scores: number[] }];
+    expect(neural.layerScores.map((l) => l.layer)).toEqual(['layer1.0.relu', 'layer2.0.relu', 'avgpool']);
+    expect(neural.layerScores.every((l) => Number.isFinite(l.score))).toBe(true);
+    expect(Math.abs(neural.ceiling - 0.8)).toBeLessThan(0.04);
+    expect(behaviour.layer).toBe('avgpool'); // i2n reads out the penultimate layer unless --readout says otherwise
+    expect(behaviour.scores.length).toBe(2);
+    expect(Number.isFinite(behaviour.center)).toBe(true);
+  });
 
   it('exports the stimuli, then scores activations computed on them (JSON with layer scores)', async () => {
     const ex = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--export-stimuli', join(tmp, 'stim'), '--size', String(MODEL.size)]);

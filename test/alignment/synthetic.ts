@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { NeuralBenchmarkSpec } from '../../lib/alignment/benchmarks.js';
+import type { BehaviourBenchmarkSpec, NeuralBenchmarkSpec } from '../../lib/alignment/benchmarks.js';
+import type { Trials } from '../../lib/alignment/i2n.js';
 import type { Activations } from '../../lib/alignment/layer_selection.js';
 import { writeNetcdf } from '../../lib/alignment/netcdf.js';
 import { RandomState } from '../../lib/alignment/random.js';
@@ -166,4 +167,59 @@ export async function writeSyntheticBenchmark(opts: SyntheticOptions): Promise<{
     { name: 'time_bin_end', dims: ['time_bin'], data: [170, 270] },
   ]);
   return { ceiling: c, stimuli: n };
+}
+
+export const SYNTHETIC_BEHAVIOUR_SPEC: BehaviourBenchmarkSpec = {
+  kind: 'behaviour', name: 'SyntheticBehaviour2026-i2n', assemblyFile: 'assy_test_SyntheticBehaviour2026.nc',
+  stimulusCsv: 'image_test_objects.csv', stimulusZip: 'image_test_objects.zip',
+  fittingCsv: 'image_test_objects.csv', fittingZip: 'image_test_objects.zip',
+  visualDegrees: 8, layer: 'avgpool', publishedAt: '(synthetic, written by the test)',
+};
+
+/** Objects on noise (image_label column) and human-like trials whose errors follow a hidden
+ * confusion matrix; written as a brainio BehavioralAssembly (choices as the data variable). */
+export async function writeSyntheticBehaviour(dir: string, opts: { images?: number; trials?: number } = {}): Promise<Trials> {
+  const objects = ['apple', 'boat', 'chair', 'duck'];
+  const n = opts.images ?? 48;
+  const g = new Gauss(new RandomState(21));
+  const imgDir = join(dir, SYNTHETIC_BEHAVIOUR_SPEC.stimulusZip.replace(/\.zip$/, ''));
+  mkdirSync(imgDir, { recursive: true });
+  const csv = ['stimulus_id,image_label,filename'];
+  const side = 32;
+  const palette = [[220, 40, 40], [40, 200, 60], [50, 80, 230], [230, 200, 40]];
+  const ids: string[] = [];
+  const truth: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = i % objects.length;
+    const id = `obj${String(i).padStart(3, '0')}`;
+    const data = new Uint8Array(side * side * 3);
+    const cx = 8 + g.uniform() * 16, cy = 8 + g.uniform() * 16, rad = 4 + g.uniform() * 6;
+    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) {
+      const inside = (x - cx) ** 2 * (1 + o * 0.5) + (y - cy) ** 2 < rad * rad;
+      for (let ch = 0; ch < 3; ch++) data[(y * side + x) * 3 + ch] = Math.max(0, Math.min(255, Math.round((inside ? palette[o][ch] : 128) + 50 * g.normal())));
+    }
+    writeFileSync(join(imgDir, `${id}.png`), encodePng({ width: side, height: side, data }));
+    csv.push(`${id},${objects[o]},${id}.png`);
+    ids.push(id);
+    truth.push(objects[o]);
+  }
+  writeFileSync(join(dir, SYNTHETIC_BEHAVIOUR_SPEC.stimulusCsv), csv.join('\n') + '\n');
+  const T = opts.trials ?? 6000;
+  const confusion = Array.from({ length: n }, () => objects.map(() => 0.05 + 0.5 * g.uniform()));
+  const t: Trials = { stimulus: [], truth: [], distractor: [], choice: [] };
+  for (let k = 0; k < T; k++) {
+    const i = Math.floor(g.uniform() * n);
+    const o = objects.indexOf(truth[i]);
+    const dIdx = (o + 1 + Math.floor(g.uniform() * (objects.length - 1))) % objects.length;
+    t.stimulus.push(ids[i]); t.truth.push(truth[i]); t.distractor.push(objects[dIdx]);
+    t.choice.push(g.uniform() < confusion[i][dIdx] ? objects[dIdx] : truth[i]);
+  }
+  await writeNetcdf(join(dir, SYNTHETIC_BEHAVIOUR_SPEC.assemblyFile), { presentation: T }, [
+    { name: 'data', dims: ['presentation'], data: t.choice, attrs: { coordinates: 'stimulus_id sample_obj dist_obj repetition' } },
+    { name: 'stimulus_id', dims: ['presentation'], data: t.stimulus },
+    { name: 'sample_obj', dims: ['presentation'], data: t.truth },
+    { name: 'dist_obj', dims: ['presentation'], data: t.distractor },
+    { name: 'repetition', dims: ['presentation'], data: t.stimulus.map(() => 0) },
+  ]);
+  return t;
 }
