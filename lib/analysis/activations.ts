@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { forward, type ResNet } from '../models/index.js';
 import type { DatasetLike, LatentColumns } from '../tasks/index.js';
 import { concatLatents, modelInput } from '../train/inputs.js';
+import { loadRun } from '../train/load.js';
+import { disposeResNet } from '../models/index.js';
 
 export interface ActivationOptions {
   layers: readonly string[];
@@ -82,4 +84,14 @@ export function extractActivations(model: ResNet, data: DatasetLike, opts: Activ
     idx.set(b.indices, b.offset);
   });
   return { n, layers, latents: concatLatents(lat), indices: idx };
+}
+
+/** Notebook shortcut: a finished run's activations on `data` at the run's input size (model freed after). */
+export function runActivations(runDir: string, data: DatasetLike, opts: Omit<ActivationOptions, 'size'> & { size?: number }): Activations {
+  const { config, model } = loadRun(runDir);
+  try {
+    return extractActivations(model, data, { ...opts, size: opts.size ?? config.size });
+  } finally {
+    disposeResNet(model);
+  }
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractActivations, layerShapes } from '../../lib/analysis/activations.js';
+import { extractActivations, layerShapes, runActivations } from '../../lib/analysis/activations.js';
 import { main } from '../../lib/cli.js';
 import { initEngine, tf } from '../../lib/engine/index.js';
 import { decodeNpy, forward } from '../../lib/models/index.js';
@@ -50,6 +50,11 @@ describe('activations', () => {
     }
     expect(Array.from(a.latents.z)).toEqual(Array.from(data.val.slice(0, 10).latents.z));
     expect(layerShapes(model, ['layer2.0.relu'], 64)).toEqual({ 'layer2.0.relu': [8, 8, 16] });
+    const before = tf.memory().numTensors;
+    const viaRun = runActivations(runDir, data.val, { layers: ['avgpool'], n: 10 });
+    expect(Array.from(viaRun.layers.avgpool!.values)).toEqual(Array.from(a.layers.avgpool!.values));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => runActivations(runDir, data.val, { layers: ['layer5.0.relu'], n: 2 })).toThrow(/unknown layer 'layer5.0.relu' for resnet18/);
   });
 
   it('whatwhere extract streams one .npy per layer plus latents, equal to the in-memory result', async () => {
