@@ -50,10 +50,11 @@ interface Indoor {
 
 export type Scene = Outdoor | Indoor;
 
+/** Sky colour by sin²(elevation) (64 steps): indexing by the square saves a square root per pixel. */
 function skyLut(horizon: RGB, zenith: RGB, power = 0.6): Float32Array {
   const lut = new Float32Array(64 * 3);
   for (let i = 0; i < 64; i++) {
-    const c = lerpRGB(horizon, zenith, Math.pow(i / 63, power));
+    const c = lerpRGB(horizon, zenith, Math.pow(Math.sqrt(i / 63), power));
     lut.set(c, i * 3);
   }
   return lut;
@@ -214,6 +215,7 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
   const T = TEX, M = TEX_MASK;
   let hmax = 0;
   for (let i = 0; i < horizon.length; i++) if (horizon[i] > hmax) hmax = horizon[i];
+  const hmax2 = hmax * hmax;
   const fogR = s.fog[0], fogG = s.fog[1], fogB = s.fog[2];
   const [tr, tg, tb] = view.skyTint;
   const gs = s.groundScale, h = view.height, ox = view.ox * gs, oz = view.oz * gs;
@@ -227,44 +229,47 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
     let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
-      const il = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
       let r: number, g: number, b: number;
       if (dy <= 0) {
-        // ground plane `height` below the camera, textured, fading into fog with distance
+        // ground plane `height` below the camera, textured, fading into fog with distance (t: distance
+        // in units of the unnormalised ray, whose length is 1-1.4 inside a 60° view)
         const t = -h / dy;
         const gu = (dx * t * gs + ox) & M, gv = (dz * t * gs + oz) & M;
         const k = (gv * T + gu) * 3;
-        const dist = t / il, fogK = dist / (dist + fd);
+        const fogK = t / (t + fd);
         r = ground[k] + (fogR - ground[k]) * fogK;
         g = ground[k + 1] + (fogG - ground[k + 1]) * fogK;
         b = ground[k + 2] + (fogB - ground[k + 2]) * fogK;
       } else {
-        const el = dy * il; // sin(elevation)
+        // all elevation tests use sin²(elevation) = dy² / |d|²
+        const len2 = dx * dx + dy * dy + dz * dz, il2 = 1 / len2;
+        const el2 = dy * dy * il2;
         let silhouette = false;
-        if (el <= hmax) {
+        if (el2 <= hmax2) {
           // pseudo-azimuth in [0, 4): monotone in the true azimuth, no trig
           const ax = dx < 0 ? -dx : dx, az = dz < 0 ? -dz : dz, q = ax + az > 0 ? dx / (ax + az) : 0;
           const pa = dz >= 0 ? 1 - q : 3 + q;
-          silhouette = el <= horizon[(pa * 256) & 1023];
+          const hz = horizon[(pa * 256) & 1023];
+          silhouette = el2 <= hz * hz;
         }
         if (silhouette) {
           r = sr; g = sg; b = sb;
         } else {
-          const li = (el * 63) | 0;
+          const li = (el2 * 63) | 0;
           r = lut[li * 3] * tr; g = lut[li * 3 + 1] * tg; b = lut[li * 3 + 2] * tb;
-          if (el > 0.02) {
+          if (el2 > 0.0004) {
             // clouds on a plane 50 units up, fading towards the horizon
             const t = 50 / dy;
             const cu = (dx * t * 2 + ox) & M, cv = (dz * t * 2 + oz) & M;
             let c = cloud[cv * T + cu] * 2.2 - 1.2;
             if (c > 0) {
-              c *= el < 0.25 ? el * 4 : 1;
+              if (el2 < 0.0625) c *= el2 * 16;
               r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
             }
           }
-          const sd = (dx * sunX + dy * sunY + dz * sunZ) * il;
-          if (sd > 0.9) {
-            const k = (sd - 0.9) * 10; const k4 = k * k * k * k * 1.5;
+          const dot = dx * sunX + dy * sunY + dz * sunZ;
+          if (dot > 0 && dot * dot * il2 > 0.81) {
+            const k = (dot * Math.sqrt(il2) - 0.9) * 10; const k4 = k * k * k * k * 1.5;
             r += sunR * k4; g += sunG * k4; b += sunB * k4;
           }
         }
