@@ -61,17 +61,18 @@ export const FURNITURE: CategoryDef[] = [
   } },
   { name: 'dresser', build: (k) => {
     const w = k.u(0.8, 1.2), h = k.u(0.8, 1.1), d = 0.45, c = k.col(WOOD), n = k.i(3, 4), kn = k.col([GOLD, BLACK, ...METAL]);
+    const front: RGB = [c[0] * 0.8, c[1] * 0.8, c[2] * 0.8];
     const parts: Part[] = [box(w, h, d, c).move(0, h / 2 + 0.08, 0), ...legs(k, w, d, 0.08, 0.03, c)];
     for (let i = 0; i < n; i++) {
       const y = 0.08 + (i + 0.5) * (h / n);
-      parts.push(box(w * 0.9, h / n - 0.05, 0.02, c).move(0, y, -d / 2 - 0.01), sphere(0.03, kn, 6, 4).move(0, y, -d / 2 - 0.04));
+      parts.push(box(w * 0.9, h / n - 0.05, 0.02, front).move(0, y, -d / 2 - 0.01), sphere(0.03, kn, 6, 4).move(0, y, -d / 2 - 0.04));
     }
     return parts;
   } },
   { name: 'wardrobe', build: (k) => {
-    const w = k.u(0.9, 1.2), h = k.u(1.8, 2.1), d = 0.55, c = k.col(WOOD);
-    return [box(w, h, d, c).move(0, h / 2, 0), box(w / 2 - 0.03, h - 0.1, 0.02, c).move(-w / 4, h / 2, -d / 2 - 0.01),
-      box(w / 2 - 0.03, h - 0.1, 0.02, c).move(w / 4, h / 2, -d / 2 - 0.01), box(w + 0.06, 0.06, d + 0.06, c).move(0, h, 0),
+    const w = k.u(0.9, 1.2), h = k.u(1.8, 2.1), d = 0.55, c = k.col(WOOD), door: RGB = [c[0] * 0.8, c[1] * 0.8, c[2] * 0.8];
+    return [box(w, h, d, c).move(0, h / 2, 0), box(w / 2 - 0.03, h - 0.1, 0.02, door).move(-w / 4, h / 2, -d / 2 - 0.01),
+      box(w / 2 - 0.03, h - 0.1, 0.02, door).move(w / 4, h / 2, -d / 2 - 0.01), box(w + 0.06, 0.06, d + 0.06, c).move(0, h, 0),
       box(0.02, 0.25, 0.03, GOLD).move(-0.05, h / 2, -d / 2 - 0.03), box(0.02, 0.25, 0.03, GOLD).move(0.05, h / 2, -d / 2 - 0.03)];
   } },
   { name: 'floor_lamp', build: (k) => {

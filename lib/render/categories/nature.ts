@@ -159,9 +159,10 @@ export const NATURE: CategoryDef[] = [
     return [...parts, ...[-1, 1].map((s) => ellipsoid(0.04, 0.12, 0.07, c).move(s * 0.12, hy, -l * 0.9 - 0.05)), sphere(0.04, BLACK, 6, 4).move(0, hy - 0.02, -l * 0.9 - 0.3)];
   } },
   { name: 'horse', build: (k) => {
-    const c = k.col(FUR.slice(0, 6)), l = k.u(0.45, 0.55);
-    return quadruped(k, [l, 0.2, 0.17], k.u(0.6, 0.75), [[0, 0.05, -l * 0.75], [0, 0.45, -l * 1.05]], [0.1, 0.11, 0.28], c)
-      .concat([box(0.03, 0.3, 0.2, BLACK).rot(40).move(0, 0.95 + 0.2, -l * 0.95)]);
+    const c = k.col(FUR.slice(0, 6)), l = k.u(0.6, 0.7);
+    const legLen = k.u(0.45, 0.52), top = legLen + 0.2 * 0.8;
+    return quadruped(k, [l, 0.2, 0.17], legLen, [[0, 0.05, -l * 0.8], [0, 0.3, -l * 1.2]], [0.09, 0.1, 0.26], c)
+      .concat([box(0.03, 0.22, 0.3, BLACK).rot(-35).move(0, top + 0.25, -l * 1.0), tube([[0, top + 0.1, l * 0.95], [0, top - 0.25, l * 1.15]], 0.05, BLACK, 6)]);
   } },
   { name: 'elephant', build: (k) => {
     const c = k.col([[0.55, 0.55, 0.58], [0.6, 0.57, 0.55], [0.5, 0.5, 0.52]]), l = k.u(0.5, 0.6);
