@@ -1,19 +1,21 @@
 // bench/analysis: the paper's two heavy analyses, ours vs numpy / scikit-learn on the same data.
 //   1. CKA matrix for M models x 4 ResNet-18 layers at n images (64 px layer sizes:
 //      layer1.0 64x16x16 = 16384, layer2.0 8192, layer3.0 4096, layer4.0 2048 features), each centred
-//      Gram computed once. Ours: float64 JS (exact) and 'mixed' (float32 tf.matMul blocks summed in
-//      float64) on the engine's backend; numpy: float64 and float32 Grams (OpenBLAS).
+//      Gram computed once. Ours: float64 (libtorch BLAS through the native addon when built, else JS),
+//      float64 JS only, and optionally 'mixed' (float32 tf.matMul blocks summed in float64);
+//      numpy: float64 and float32 Grams (OpenBLAS).
 //   2. One 5-fold decoding, n images, d = JL dimension (6515 for 2000), 117 classes, LinearSVC(C=5e-3).
 // Data are written once as .npy into a temp folder so both sides read identical arrays.
 //   npx tsx bench/analysis.ts [--n 2000] [--models 10] [--f64-models 2] [--only cka|decode] [--mixed] [--keep DIR]
 // --mixed also times the float32-block Gram (worth it on a native backend: WHATWHERE_BACKEND=torch).
 // The float64 JS Gram is timed on --f64-models models and scaled to M (its cost is linear in models).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ckaMatrix } from '../lib/analysis/cka.js';
+import { nativeGramAvailable } from '../lib/analysis/gram_native.js';
 import { decode } from '../lib/analysis/decode.js';
 import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
 import { jlMinDim } from '../lib/analysis/projection.js';
@@ -44,6 +46,10 @@ function log(s: string): void {
 
 // Synthetic ReLU activations sharing an 8-D latent across models (so CKA is well away from 0 and 1).
 function makeActivations(): void {
+  if (existsSync(join(dir, `act_${LAYERS[3][0]}_${M - 1}.npy`))) {
+    log(`[bench] reusing activations in ${dir}`);
+    return;
+  }
   const rng = new Rng(1);
   const q = 8;
   const base = new Float64Array(n * q);
@@ -115,14 +121,18 @@ function benchCka(): void {
   const np32 = ckaNumpy('float32');
   log(`[bench] numpy float32: ${np32.seconds.toFixed(1)} s`);
   const mixed = args.mixed ? ckaOurs('mixed', M) : undefined;
+  const auto = ckaOurs('float64', M);
+  process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
   const f64 = ckaOurs('float64', M64);
+  delete process.env.WHATWHERE_ANALYSIS_NATIVE;
   const f64Scaled = f64.seconds * (M / M64);
   console.log(`\nCKA matrix, ${M} models x 4 layers (16384/8192/4096/2048 features), n = ${n}, each Gram once`);
   console.log(`  numpy float64 (OpenBLAS)          ${np64.seconds.toFixed(1)} s`);
   console.log(`  numpy float32 (OpenBLAS)          ${np32.seconds.toFixed(1)} s`);
-  console.log(`  ours float64 JS (${M64} models, x${(M / M64).toFixed(1)})   ${f64Scaled.toFixed(1)} s  -> ${(f64Scaled / np64.seconds).toFixed(2)}x numpy float64 time`);
+  console.log(`  ours float64 (${nativeGramAvailable() ? 'libtorch BLAS via native addon' : 'JS, no native addon'})  ${auto.seconds.toFixed(1)} s  -> ${(auto.seconds / np64.seconds).toFixed(2)}x numpy float64 time`);
+  console.log(`  ours float64 JS only (${M64} models, x${(M / M64).toFixed(1)})   ${f64Scaled.toFixed(1)} s  -> ${(f64Scaled / np64.seconds).toFixed(2)}x numpy float64 time`);
   if (mixed) console.log(`  ours mixed (tf.matMul f32 blocks)  ${mixed.seconds.toFixed(1)} s  -> ${(mixed.seconds / np64.seconds).toFixed(2)}x numpy float64, ${(mixed.seconds / np32.seconds).toFixed(2)}x numpy float32 time`);
-  console.log(`  max |CKA ours - numpy float64|: float64 ${maxDiff(f64.S, np64.S, M64).toExponential(2)}` +
+  console.log(`  max |CKA ours - numpy float64|: float64 ${maxDiff(auto.S, np64.S, M).toExponential(2)}, JS ${maxDiff(f64.S, np64.S, M64).toExponential(2)}` +
     (mixed ? `, mixed ${maxDiff(mixed.S, np64.S, M).toExponential(2)}` : ''));
 }
 

@@ -1,8 +1,10 @@
 // Dense float64 linear algebra for the analyses: row-major n x d matrices as typed arrays.
 // Measured on the 2-core dev machine: a register-blocked JS float64 kernel ran ~1.6x faster than
-// tf.matMul on the wasm backend (float32, one thread), and it keeps float64 accumulation, so the
-// Gram/cross products here are plain JS. Eigen-decomposition: Householder tridiagonalisation + implicit
+// tf.matMul on the wasm backend (float32, one thread) and keeps float64 accumulation, so products are
+// plain JS; big Grams go to libtorch's float64 BLAS when the optional native addon is built. Eigen-decomposition: Householder tridiagonalisation + implicit
 // QL (the EISPACK tred2/tql2 scheme), enough for the ridge GCV sizes (n or d up to a few thousand).
+
+import { gramNative } from './gram_native.js';
 
 export type Real = Float32Array | Float64Array;
 
@@ -59,6 +61,12 @@ export function addABt(A: Float64Array, ra: number, B: Float64Array, rb: number,
   }
 }
 
+/**
+ * Above this many multiply-adds (n^2 d) the Gram goes to libtorch's float64 BLAS when the optional native
+ * addon is built (gram_native.ts): same precision, numpy's speed. Below it, or without the addon, plain JS.
+ */
+export const NATIVE_MIN_WORK = 2e8;
+
 /** Feature-block width for streaming: a 2000 x 256 float64 block is 4 MB, near the L2/L3 sweet spot we measured. */
 export const FEATURE_BLOCK = 256;
 
@@ -70,6 +78,10 @@ export const FEATURE_BLOCK = 256;
  */
 export function gram(X: Real, n: number, d: number,
   opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array {
+  if (n * n * d >= NATIVE_MIN_WORK) {
+    const viaNative = gramNative(X, n, d, opts);
+    if (viaNative) return viaNative;
+  }
   const K = new Float64Array(n * n);
   const scale = opts.scale ?? 1;
   for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {

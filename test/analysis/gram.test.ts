@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { gramNative, nativeGramAvailable } from '../../lib/analysis/gram_native.js';
+import { columnMeans, gram } from '../../lib/analysis/linalg.js';
+import { Rng } from '../../lib/analysis/random.js';
+
+describe('Gram products', () => {
+  const rng = new Rng(8);
+  const n = 60, d = 2500;
+  const X = new Float32Array(n * d);
+  for (let i = 0; i < X.length; i++) X[i] = Math.max(0, rng.normal() + 0.3) * 7;
+  const means = columnMeans(X, n, d);
+
+  it('JS streamed Gram equals a direct double loop', () => {
+    const K = gram(X, 7, d, { means: columnMeans(X, 7, d) });
+    const m7 = columnMeans(X, 7, d);
+    for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (X[i * d + t] - m7[t]) * (X[j * d + t] - m7[t]);
+      expect(K[i * 7 + j]).toBeCloseTo(s, 8);
+    }
+  });
+
+  it.skipIf(!nativeGramAvailable())('native float64 Gram (libtorch) equals the JS Gram to 1e-13 relative', () => {
+    const a = gramNative(X, n, d, { means, scale: 0.5 })!;
+    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
+    expect(gramNative(X, n, d, { means })).toBeUndefined();
+    const b = gram(X, n, d, { means, scale: 0.5 }); // small n^2 d: the JS kernel
+    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    let num = 0, den = 0;
+    for (let i = 0; i < a.length; i++) {
+      num = Math.max(num, Math.abs(a[i] - b[i]));
+      den = Math.max(den, Math.abs(b[i]));
+    }
+    expect(num / den).toBeLessThan(1e-13);
+  });
+});
