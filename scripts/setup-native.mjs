@@ -96,7 +96,7 @@ function compileArgs(t) {
     `-L${t.lib}`, `-Wl,-rpath,${t.lib}`,
     // --no-as-needed keeps libtorch_cuda loaded although nothing names it: its static
     // initialisers register the CUDA kernels with the dispatcher.
-    '-Wl,--no-as-needed', ...(t.cuda ? ['-ltorch_cuda', '-lc10_cuda'] : []), '-ltorch_cpu', '-lc10', '-Wl,--as-needed',
+    '-Wl,--no-as-needed', ...(t.cuda ? ['-ltorch_cuda', '-lc10_cuda'] : []), '-ltorch_cpu', '-lc10', '-Wl,--as-needed', '-ldl',
   ];
   if (t.abi !== undefined) args.unshift(`-D_GLIBCXX_USE_CXX11_ABI=${t.abi}`);
   return args;

@@ -16,7 +16,8 @@ export interface TorchAddon {
   free(handle: number): void;
   info(handle: number): [number, boolean, number[], string];
   live(): number;
-  setThreads(n: number): void;
+  /** Threads for compute-bound ops and big tensors; ops on fewer than smallNumel elements use one. */
+  setThreads(n: number, smallNumel?: number): void;
   getThreads(): number;
   cudaDeviceCount(): number;
   setDevice(device: string): void;
@@ -37,6 +38,10 @@ export function loadAddon(): TorchAddon | string {
     cached = `native addon not built (${ADDON_PATH} missing; run: node scripts/setup-native.mjs)`;
     return cached;
   }
+  // libgomp reads this once, when libtorch loads it. Its default (spin after every parallel
+  // region) makes the idle OpenMP worker compete with the main thread for cores: a small ResNet
+  // step measured 1370 ms spinning vs 164 ms passive on this 2-core machine under load.
+  process.env.OMP_WAIT_POLICY ??= 'passive';
   try {
     const req = createRequire(join(process.cwd(), 'package.json'));
     cached = req(ADDON_PATH) as TorchAddon;

@@ -33,8 +33,9 @@ export async function registerNow(): Promise<true | string> {
   try {
     const wanted = process.env.WHATWHERE_TORCH_DEVICE || (native.cudaDeviceCount() > 0 ? 'cuda' : 'cpu');
     native.setDevice(wanted);
-    const threads = Number(process.env.WHATWHERE_TORCH_THREADS);
-    if (threads > 0) native.setThreads(threads);
+    const threads = Number(process.env.WHATWHERE_TORCH_THREADS) || native.getThreads();
+    const small = Number(process.env.WHATWHERE_TORCH_SMALL_NUMEL);
+    native.setThreads(threads, small > 0 ? small : undefined);
     const device = native.getDevice();
     tf.registerBackend('torch', () => new TorchBackend(native, device), 0);
     for (const k of TORCH_KERNELS) tf.registerKernel(k);

@@ -19,6 +19,8 @@
 
 #include <c10/core/impl/DeviceGuardImplInterface.h>
 
+#include <dlfcn.h>
+
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -34,6 +36,33 @@ std::vector<uint32_t> g_free;
 size_t g_live = 0;
 std::vector<c10::OperatorHandle> g_ops;
 c10::Device g_device(c10::kCPU);
+
+// Thread policy. tfjs issues many small ops (optimizer updates, per-channel math, small layers);
+// an OpenMP team for those costs more than it saves, and on a busy machine each parallel region
+// can wait a whole scheduler slice for its second thread (measured here: a small ResNet step took
+// 13x longer on 2 threads than on 1 under load). So an op whose tensors all have fewer than
+// g_small_numel elements runs on one thread; ops on big tensors use all of them.
+// OpenMP's omp_set_num_threads is looked up in libtorch's own dependency tree (Debian links the
+// system libgomp, PyTorch wheels bundle a renamed copy), so the addon never links an OpenMP itself.
+using OmpSetThreads = void (*)(int);
+OmpSetThreads g_omp_set = nullptr;
+int g_threads = 1;
+int g_active_threads = 1;
+int64_t g_small_numel = int64_t(1) << 18;
+
+void findOpenMP() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&at::get_num_threads), &info) && info.dli_fname) {
+    void* h = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (h) g_omp_set = reinterpret_cast<OmpSetThreads>(dlsym(h, "omp_set_num_threads"));
+  }
+}
+
+void useThreads(int n) {
+  if (n == g_active_threads || !g_omp_set) return;
+  g_omp_set(n);
+  g_active_threads = n;
+}
 
 // Results keep ATen's dtype (int64 indices stay int64 for the ops that need them); the JS side
 // casts int64/float64 to tfjs's int32/float32 when a result becomes a tfjs tensor.
@@ -258,6 +287,13 @@ Napi::Value Call(const Napi::CallbackInfo& info) {
     }
     stack.push_back(toIValue(env, v, f.type(), schema.name() + " argument '" + f.name() + "'"));
   }
+  if (g_threads > 1 && g_device.is_cpu()) {
+    int64_t biggest = 0;
+    for (const auto& v : stack) {
+      if (v.isTensor()) biggest = std::max(biggest, v.toTensor().numel());
+    }
+    useThreads(biggest >= g_small_numel ? g_threads : 1);
+  }
   try {
     op.callBoxed(&stack);
   } catch (const c10::Error& e) {
@@ -351,13 +387,17 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 
 Napi::Value Live(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(g_live)); }
 
+// setThreads(n, smallNumel?): threads for big ops; ops on fewer elements than smallNumel use one.
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
-  at::set_num_threads(info[0].As<Napi::Number>().Int32Value());
+  g_threads = std::max(1, info[0].As<Napi::Number>().Int32Value());
+  if (info.Length() > 1 && info[1].IsNumber()) g_small_numel = info[1].As<Napi::Number>().Int64Value();
+  at::set_num_threads(g_threads);
+  g_active_threads = g_threads;
   return info.Env().Undefined();
 }
 
 Napi::Value GetThreads(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), at::get_num_threads());
+  return Napi::Number::New(info.Env(), g_threads);
 }
 
 // CUDA is reached through device-generic interfaces only, so the same source builds against a
@@ -401,7 +441,10 @@ Napi::Value Synchronize(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+  findOpenMP();
+  g_threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(g_threads);
+  g_active_threads = g_threads;
   exports.Set("op", Napi::Function::New(env, Op));
   exports.Set("schema", Napi::Function::New(env, Schema));
   exports.Set("call", Napi::Function::New(env, Call));
@@ -417,6 +460,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getDevice", Napi::Function::New(env, GetDevice));
   exports.Set("synchronize", Napi::Function::New(env, Synchronize));
   exports.Set("version", Napi::String::New(env, TORCH_VERSION));
+  exports.Set("adaptiveThreads", Napi::Boolean::New(env, g_omp_set != nullptr));
   exports.Set("cuda", Napi::Boolean::New(env, at::hasCUDA()));
   return exports;
 }
