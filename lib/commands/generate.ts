@@ -2,12 +2,12 @@
 import { generateDataset } from '../data/index.js';
 import { num, optStr, parseFlags, str, UsageError } from './args.js';
 
-export const summary = 'render a dataset split: --variant full|tdw-N|centered --n N --size PX --seed S --out DIR [--split train] [--workers K] [--shard-size M] [--supersample S]';
+export const summary = 'render a dataset split: --variant full|tdw-N|centered --n N --size PX --seed S --out DIR [--split train] [--workers K] [--shard-size M] [--supersample S] [--resume]';
 
 export async function run(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, {
     variant: { type: 'string' }, n: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-    split: { type: 'string' }, workers: { type: 'string' }, 'shard-size': { type: 'string' }, supersample: { type: 'string' }, quiet: { type: 'boolean' },
+    split: { type: 'string' }, workers: { type: 'string' }, 'shard-size': { type: 'string' }, supersample: { type: 'string' }, quiet: { type: 'boolean' }, resume: { type: 'boolean' },
   }, 'generate');
   const variant = str(flags, 'variant', 'generate', 'full');
   if (!/^(full|centered|tdw-\d+)$/.test(variant)) throw new UsageError(`whatwhere generate: --variant expected full, centered or tdw-N, got '${variant}'`);
@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   const shard = optStr(flags, 'shard-size') === undefined ? undefined : num(flags, 'shard-size', 'generate', undefined, { integer: true, min: 1 });
   const supersample = num(flags, 'supersample', 'generate', 1, { integer: true, min: 1, max: 4 });
   const t0 = Date.now();
-  const meta = await generateDataset({ variant, count, size, seed, out, split, workers, shardSize: shard, sampling: { supersample }, quiet: flags.values.quiet === true });
+  const meta = await generateDataset({ variant, count, size, seed, out, split, workers, shardSize: shard, sampling: { supersample }, quiet: flags.values.quiet === true, resume: flags.values.resume === true });
   const dt = (Date.now() - t0) / 1000;
   console.log(`${out}: ${meta.count} images (${meta.variant}, ${meta.split}, ${meta.size} px, seed ${meta.seed}), ${meta.numCategories} categories, ` +
     `${meta.numIdentities} identities, ${meta.shards.length} shards, ${dt.toFixed(1)} s (${(meta.count / dt).toFixed(0)} img/s)`);

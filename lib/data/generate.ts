@@ -1,9 +1,9 @@
 // Writes one split of a dataset: shards (uint8 NHWC .npy), latents.csv and meta.json.
-// Shards are pure functions of (spec, shard index), so K workers write the same bytes as one.
-// Files are written to temporary names and renamed; meta.json is written last (a directory without it
-// is an unfinished dataset). An existing dataset is never overwritten.
+// Shards are pure functions of (spec, shard index), so K workers write the same bytes as one, and an
+// interrupted run can resume. Files are written to temporary names and renamed; meta.json is written
+// last (a directory without it is an unfinished dataset). An existing dataset is never overwritten.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +13,7 @@ import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
 import { SCENE_NAMES } from '../render/scenes.js';
 import { CSV_COLUMNS, csvHeader } from './csv.js';
 import { IMAGENET_MEAN, IMAGENET_STD } from './normalise.js';
-import { defaultShardSize, renderShard, shardCount, type DatasetSpec, type ShardResult } from './shard.js';
+import { defaultShardSize, renderShard, shardCount, shardFile, type DatasetSpec, type ShardResult } from './shard.js';
 import type { DatasetMeta } from './types.js';
 import { parseVariant } from './variants.js';
 
@@ -53,15 +53,14 @@ function progressPrinter(quiet: boolean) {
   };
 }
 
-/** Render shards on K worker threads (K = 1: in this thread). Results are delivered in shard order. */
-async function renderAll(spec: DatasetSpec, workers: number, onShard: (r: ShardResult) => void): Promise<void> {
-  const n = shardCount(spec);
-  if (workers <= 1) {
-    for (let i = 0; i < n; i++) onShard(renderShard(spec, i));
+/** Render the given shards on K worker threads (K = 1: in this thread); results arrive in any order. */
+async function renderAll(spec: DatasetSpec, todo: number[], workers: number, onShard: (r: ShardResult) => void): Promise<void> {
+  if (workers <= 1 || todo.length <= 1) {
+    for (const i of todo) onShard(renderShard(spec, i));
     return;
   }
-  const pending = new Map<number, ShardResult>();
-  let nextToDeliver = 0, nextToSend = 0;
+  const queue = todo.slice();
+  let delivered = 0;
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolvePool, reject) => {
@@ -69,25 +68,21 @@ async function renderAll(spec: DatasetSpec, workers: number, onShard: (r: ShardR
       const entry = resolve(repoRoot(), 'lib/data/worker_entry.mjs');
       if (!existsSync(entry)) throw new Error(`${entry} not found (set WHATWHERE_ROOT to the whatwhere checkout)`);
       const feed = (w: Worker) => {
-        if (nextToSend < n) w.postMessage({ spec, index: nextToSend++ });
+        const i = queue.shift();
+        if (i !== undefined) w.postMessage({ spec, index: i });
       };
-      for (let k = 0; k < Math.min(workers, n); k++) {
+      for (let k = 0; k < Math.min(workers, todo.length); k++) {
         const w = new Worker(entry, { workerData: { module } });
         pool.push(w);
         // one flat message type (tslab compiles without strict mode, where union narrowing is weaker)
         w.on('message', (m: { ok: boolean; result?: ShardResult; index?: number; error?: string }) => {
           if (!m.ok || !m.result) { reject(new Error(`shard ${m.index}: ${m.error}`)); return; }
-          pending.set(m.result.index, m.result);
-          while (pending.has(nextToDeliver)) {
-            const r = pending.get(nextToDeliver)!;
-            pending.delete(nextToDeliver++);
-            try { onShard(r); } catch (err) { reject(err); return; }
-          }
-          if (nextToDeliver === n) resolvePool();
+          try { onShard(m.result); } catch (err) { reject(err); return; }
+          if (++delivered === todo.length) resolvePool();
           else feed(w);
         });
         w.on('error', reject);
-        w.on('exit', (code) => { if (code !== 0 && nextToDeliver < n) reject(new Error(`generator worker exited with code ${code}`)); });
+        w.on('exit', (code) => { if (code !== 0 && delivered < todo.length) reject(new Error(`generator worker exited with code ${code}`)); });
         feed(w);
         feed(w); // two in flight per worker keeps it busy while the main thread writes
       }
@@ -97,42 +92,81 @@ async function renderAll(spec: DatasetSpec, workers: number, onShard: (r: ShardR
   }
 }
 
-export async function generateDataset(o: GenerateOptions): Promise<DatasetMeta> {
+const SPEC_FILE = 'generate.json';
+const csvPart = (i: number) => shardFile(i).replace(/\.npy$/, '.csv');
+
+/**
+ * Render a split into `out`. Each finished shard is two files (shard-NNNNN.npy and its rows in
+ * shard-NNNNN.csv); `resume` keeps the finished shards of an interrupted run with the same spec. The end
+ * assembles latents.csv and the statistics from the rows on disk, so a resumed run writes the same bytes.
+ */
+export async function generateDataset(o: GenerateOptions & { resume?: boolean }): Promise<DatasetMeta> {
   const spec = makeSpec(o);
   const out = o.out;
   if (existsSync(join(out, 'meta.json'))) throw new Error(`${join(out, 'meta.json')} exists: refusing to overwrite a dataset (choose another --out)`);
-  if (existsSync(out) && readdirSync(out).some((f) => /^shard-\d+\.npy$/.test(f) || f === 'latents.csv')) {
-    throw new Error(`${out} holds shards of an unfinished dataset: remove it or choose another --out`);
+  const specJson = JSON.stringify(spec, null, 1) + '\n';
+  const n = shardCount(spec);
+  const done = new Set<number>();
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    const prev = existsSync(join(out, SPEC_FILE)) ? readFileSync(join(out, SPEC_FILE), 'utf8') : undefined;
+    if (!o.resume || prev === undefined) {
+      throw new Error(`${out} is not empty${prev ? ' (an unfinished dataset: add --resume to continue it)' : ''}: choose another --out`);
+    }
+    if (prev !== specJson) throw new Error(`${join(out, SPEC_FILE)}: the unfinished dataset was started with other settings; --resume needs the same variant, n, size, seed, split and shard size`);
+    for (let i = 0; i < n; i++) if (existsSync(join(out, shardFile(i))) && existsSync(join(out, csvPart(i)))) done.add(i);
   }
   mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, SPEC_FILE), specJson);
   const report = o.onProgress ?? progressPrinter(o.quiet ?? false);
   const t0 = Date.now();
-  const csvHash = createHash('sha256');
-  const head = csvHeader();
-  csvHash.update(head);
-  const shards: DatasetMeta['shards'] = [];
-  const sums = { x: 0, y: 0, z: 0, xx: 0, yy: 0, zz: 0 };
-  let done = 0;
-  const csvTmp = join(out, 'latents.csv.tmp');
-  writeFileSync(csvTmp, head);
-  await renderAll(spec, o.workers ?? 1, (r) => {
-    const tmp = join(out, r.file + '.tmp');
-    writeFileSync(tmp, r.bytes);
-    renameSync(tmp, join(out, r.file));
-    appendFileSync(csvTmp, r.csv);
-    csvHash.update(r.csv);
-    shards.push({ file: r.file, count: r.count, sha256: r.sha256 });
-    for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += r.sums[k];
-    done += r.count;
-    const dt = (Date.now() - t0) / 1000;
-    const rate = done / Math.max(dt, 1e-3);
-    report(done, spec.count, rate, (spec.count - done) / rate);
+  const todo = [...Array(n).keys()].filter((i) => !done.has(i));
+  const total = todo.reduce((a, i) => a + Math.min(spec.shardSize, spec.count - i * spec.shardSize), 0);
+  let rendered = 0;
+  await renderAll(spec, todo, o.workers ?? 1, (r) => {
+    // rows first, then the images: a shard counts as finished once its .npy exists
+    writeFileSync(join(out, csvPart(r.index) + '.tmp'), r.csv);
+    renameSync(join(out, csvPart(r.index) + '.tmp'), join(out, csvPart(r.index)));
+    writeFileSync(join(out, r.file + '.tmp'), r.bytes);
+    renameSync(join(out, r.file + '.tmp'), join(out, r.file));
+    rendered += r.count;
+    const rate = rendered / Math.max((Date.now() - t0) / 1000, 1e-3);
+    report(rendered, total, rate, (total - rendered) / rate);
   });
+  return finish(spec, out);
+}
+
+/** latents.csv from the shard rows, shard hashes from the files, statistics from the rows as written. */
+function finish(spec: DatasetSpec, out: string): DatasetMeta {
+  const n = shardCount(spec);
+  const csvHash = createHash('sha256');
+  const csvTmp = join(out, 'latents.csv.tmp');
+  const head = csvHeader();
+  writeFileSync(csvTmp, head);
+  csvHash.update(head);
+  const sums = { x: 0, y: 0, z: 0, xx: 0, yy: 0, zz: 0 };
+  const shards: DatasetMeta['shards'] = [];
+  for (let i = 0; i < n; i++) {
+    const rows = readFileSync(join(out, csvPart(i)), 'utf8');
+    appendFileSync(csvTmp, rows);
+    csvHash.update(rows);
+    let count = 0;
+    for (const line of rows.split('\n')) {
+      if (!line) continue;
+      const f = line.split(',', 4);
+      const x = Number(f[1]), y = Number(f[2]), z = Number(f[3]);
+      sums.x += x; sums.y += y; sums.z += z; sums.xx += x * x; sums.yy += y * y; sums.zz += z * z;
+      count++;
+    }
+    const bytes = readFileSync(join(out, shardFile(i)));
+    shards.push({ file: shardFile(i), count, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
   renameSync(csvTmp, join(out, 'latents.csv'));
   const meta = buildMeta(spec, shards, sums, csvHash.digest('hex'));
   const metaTmp = join(out, 'meta.json.tmp');
   writeFileSync(metaTmp, JSON.stringify(meta, null, 1) + '\n');
   renameSync(metaTmp, join(out, 'meta.json'));
+  for (let i = 0; i < n; i++) rmSync(join(out, csvPart(i)));
+  rmSync(join(out, SPEC_FILE));
   return meta;
 }
 

@@ -23,8 +23,6 @@ export interface ShardResult {
   csv: string; // rows without header
   sha256: string;
   count: number;
-  /** sums over the shard in index order, for the z-score statistics */
-  sums: { x: number; y: number; z: number; xx: number; yy: number; zz: number };
 }
 
 /** Default images per shard: about 12 MB at 64 px, never above ~64 MB. */
@@ -54,15 +52,12 @@ export function renderShard(spec: DatasetSpec, index: number): ShardResult {
   const bytes = new Uint8Array(header.length + count * img);
   bytes.set(header, 0);
   let csv = '';
-  const sums = { x: 0, y: 0, z: 0, xx: 0, yy: 0, zz: 0 };
   for (let k = 0; k < count; k++) {
     const i = first + k;
     const l = r.render(sampleSeed(spec.seed, spec.variant.name, spec.split, i), spec.variant.categories, bytes, header.length + k * img);
     if (spec.variant.centered) { l.x = 0; l.y = 0; } // exactly on the axis (cos 0 = 1 already gives 0; keep -0 out)
     csv += csvRow(i, l);
-    sums.x += l.x; sums.y += l.y; sums.z += l.z;
-    sums.xx += l.x * l.x; sums.yy += l.y * l.y; sums.zz += l.z * l.z;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { index, file: shardFile(index), bytes, csv, sha256, count, sums };
+  return { index, file: shardFile(index), bytes, csv, sha256, count };
 }

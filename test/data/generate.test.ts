@@ -70,6 +70,20 @@ describe('generateDataset', () => {
     ds.close();
   });
 
+  it('resumes an interrupted run and writes the same bytes', async () => {
+    const out = join(root, 'resumed');
+    let calls = 0;
+    await expect(generateDataset({ ...base, out, onProgress: () => { if (++calls === 2) throw new Error('interrupted'); } })).rejects.toThrow('interrupted');
+    expect(readdirSync(out)).toContain('shard-00001.npy');
+    expect(readdirSync(out)).not.toContain('meta.json');
+    await expect(generateDataset({ ...base, out })).rejects.toThrow(/not empty \(an unfinished dataset: add --resume/);
+    await expect(generateDataset({ ...base, seed: 9, out, resume: true })).rejects.toThrow(/started with other settings/);
+    let rendered = 0;
+    await generateDataset({ ...base, out, resume: true, onProgress: (d) => { rendered = d; } });
+    expect(rendered).toBe(10); // only the last shard was left
+    expect(hashes(out)).toEqual(hashes(join(root, 'a')));
+  });
+
   it('refuses to overwrite a dataset and rejects bad variants', async () => {
     await expect(generateDataset({ ...base, out: join(root, 'a') })).rejects.toThrow(/meta\.json exists: refusing to overwrite/);
     await expect(generateDataset({ ...base, variant: 'tdw-0', out: join(root, 'z') })).rejects.toThrow(/tdw-0.*N must be/);
