@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 function args(out: string): string[] {
   return ['--import', 'tsx', 'lib/cli.ts', 'train', '--data', data.trainDir, '--val', data.valDir, '--task', 'all',
-    '--arch', 'resnet18', '--width', '0.125', '--steps', '24', '--batch', '8', '--seed', '3', '--out', out,
+    '--arch', 'resnet18', '--width', '0.0625', '--steps', '24', '--batch', '8', '--seed', '3', '--out', out,
     '--eval-every', '6', '--checkpoint-every', '4', '--val-n', '16'];
 }
 

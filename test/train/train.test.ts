@@ -60,7 +60,7 @@ describe('training', () => {
   it('tf.memory() tensor count does not grow over 300 steps', async () => {
     const counts: number[] = [];
     await trainRun({
-      config: config({ task: 'all', steps: 300, size: 16, batch: 8, evalEvery: 100, checkpointEvery: 100, valN: 16 }),
+      config: config({ task: 'all', steps: 300, size: 16, batch: 4, evalEvery: 100, checkpointEvery: 100, valN: 16 }),
       outDir: tempDir('mem'), train, val, log: quiet,
       afterStep: (s) => { if (s % 50 === 0) counts.push(tf.memory().numTensors); },
     });
