@@ -48,10 +48,11 @@ const FLOAT64 = 7;
 const NATIVE_BLOCK = 2048;
 
 /**
- * K = Z Z^T (n x n float64) with Z = (X - means) * scale, or undefined when the addon is unavailable.
+ * C = sum over blocks of A_b B_b^T (A_b: rows x w, B_b: cols x w, float64 row-major; B_b === A_b for a
+ * Gram), accumulated in float64 by libtorch. Undefined when the addon is unavailable.
  */
-export function gramNative(X: Real, n: number, d: number,
-  opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array | undefined {
+export function sumABtNative(rows: number, cols: number, blocks: Iterable<{ A: Float64Array; B: Float64Array; w: number }>,
+  onBlock?: () => void): Float64Array | undefined {
   const o = getOps();
   if (!o) return undefined;
   const { a } = o;
@@ -61,42 +62,60 @@ export function gramNative(X: Real, n: number, d: number,
     live.push(h);
     return h;
   };
-  const scale = opts.scale ?? 1;
-  let K: number | undefined;
-  try {
-    for (let c0 = 0; c0 < d; c0 += NATIVE_BLOCK) {
-      const c1 = Math.min(d, c0 + NATIVE_BLOCK);
-      const w = c1 - c0;
-      const hi = new Float32Array(n * w);
-      const lo = new Float32Array(n * w);
-      for (let i = 0; i < n; i++) {
-        const src = i * d + c0;
-        for (let t = 0; t < w; t++) {
-          const v = (X[src + t] - (opts.means ? opts.means[c0 + t] : 0)) * scale;
-          const h = Math.fround(v);
-          hi[i * w + t] = h;
-          lo[i * w + t] = v - h;
-        }
-      }
-      const hHi = keep(a.fromBuffer(hi, [n, w], 0));
-      const hLo = keep(a.fromBuffer(lo, [n, w], 0));
-      const B = keep(a.call(o.add, [keep(a.call(o.to, [hHi, FLOAT64])), keep(a.call(o.to, [hLo, FLOAT64])), 1]));
-      const Bt = keep(a.call(o.t, [B]));
-      K = K === undefined ? keep(a.call(o.mm, [B, Bt])) : keep(a.call(o.addmm, [K, B, Bt, 1, 1]));
-      // Free this block's temporaries (everything but the running K).
-      for (const h of live.splice(0)) if (h !== K) a.free(h);
-      live.push(K);
-      opts.onBlock?.(c1, d);
+  // float64 matrix -> native float64 tensor via exact hi + lo float32 halves.
+  const upload = (M: Float64Array, r: number, w: number): number => {
+    const hi = new Float32Array(M.length);
+    const lo = new Float32Array(M.length);
+    for (let i = 0; i < M.length; i++) {
+      const h = Math.fround(M[i]);
+      hi[i] = h;
+      lo[i] = M[i] - h;
     }
-    if (K === undefined) return new Float64Array(n * n);
-    const kHi = keep(a.call(o.to, [K, FLOAT32]));
-    const kLo = keep(a.call(o.to, [keep(a.call(o.sub, [K, keep(a.call(o.to, [kHi, FLOAT64])), 1])), FLOAT32]));
-    const H = a.toBuffer(kHi) as Float32Array;
-    const L = a.toBuffer(kLo) as Float32Array;
-    const out = new Float64Array(n * n);
+    const hHi = keep(a.fromBuffer(hi, [r, w], 0));
+    const hLo = keep(a.fromBuffer(lo, [r, w], 0));
+    return keep(a.call(o.add, [keep(a.call(o.to, [hHi, FLOAT64])), keep(a.call(o.to, [hLo, FLOAT64])), 1]));
+  };
+  let C: number | undefined;
+  try {
+    for (const { A, B, w } of blocks) {
+      const hA = upload(A, rows, w);
+      const hB = B === A ? hA : upload(B, cols, w);
+      const hBt = keep(a.call(o.t, [hB]));
+      C = C === undefined ? keep(a.call(o.mm, [hA, hBt])) : keep(a.call(o.addmm, [C, hA, hBt, 1, 1]));
+      for (const h of live.splice(0)) if (h !== C) a.free(h);
+      live.push(C);
+      onBlock?.();
+    }
+    if (C === undefined) return new Float64Array(rows * cols);
+    const cHi = keep(a.call(o.to, [C, FLOAT32]));
+    const cLo = keep(a.call(o.to, [keep(a.call(o.sub, [C, keep(a.call(o.to, [cHi, FLOAT64])), 1])), FLOAT32]));
+    const H = a.toBuffer(cHi) as Float32Array;
+    const L = a.toBuffer(cLo) as Float32Array;
+    const out = new Float64Array(rows * cols);
     for (let i = 0; i < out.length; i++) out[i] = H[i] + L[i];
     return out;
   } finally {
     for (const h of new Set(live)) a.free(h);
   }
+}
+
+/** K = Z Z^T (n x n float64) with Z = (X - means) * scale, or undefined when the addon is unavailable. */
+export function gramNative(X: Real, n: number, d: number,
+  opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array | undefined {
+  if (!getOps()) return undefined;
+  const scale = opts.scale ?? 1;
+  function* blocks(): Generator<{ A: Float64Array; B: Float64Array; w: number }> {
+    for (let c0 = 0; c0 < d; c0 += NATIVE_BLOCK) {
+      const c1 = Math.min(d, c0 + NATIVE_BLOCK);
+      const w = c1 - c0;
+      const Z = new Float64Array(n * w);
+      for (let i = 0; i < n; i++) {
+        const src = i * d + c0;
+        for (let t = 0; t < w; t++) Z[i * w + t] = (X[src + t] - (opts.means ? opts.means[c0 + t] : 0)) * scale;
+      }
+      yield { A: Z, B: Z, w };
+      opts.onBlock?.(c1, d);
+    }
+  }
+  return sumABtNative(n, n, blocks());
 }

@@ -1,6 +1,7 @@
 // Dimension reduction before decoding (Appendix E): if a layer has more features than the
 // Johnson-Lindenstrauss minimum for n samples, project it with a seeded Gaussian random matrix
 // (entries N(0, 1/k), like sklearn's GaussianRandomProjection) to exactly that many dimensions.
+import { sumABtNative } from './gram_native.js';
 import { addABt, copyBlock, FEATURE_BLOCK, type Real } from './linalg.js';
 import { progress } from './progress.js';
 import { Rng } from './random.js';
@@ -21,18 +22,27 @@ export function jlMinDim(nSamples: number, eps = JL_EPS): number {
  * (seed, d, k) always gives the same matrix.
  */
 export function gaussianProject(X: Real, n: number, d: number, k: number, seed: number): Float64Array {
-  const out = new Float64Array(n * k);
-  const rng = new Rng(seed);
-  const sd = 1 / Math.sqrt(k);
   const tick = progress('projection', d, 'input features');
-  for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
-    const c1 = Math.min(d, c0 + FEATURE_BLOCK);
-    const w = c1 - c0;
-    const R = new Float64Array(k * w); // rows: output components, columns: this block's input features
-    for (let i = 0; i < R.length; i++) R[i] = rng.normal() * sd;
-    addABt(copyBlock(X, d, 0, n, c0, c1), n, R, k, w, out, k);
-    tick(c1);
+  // The same (seed, block) stream of normals on both paths, so native and JS results agree.
+  function* blocks(): Generator<{ A: Float64Array; B: Float64Array; w: number; c1: number }> {
+    const rng = new Rng(seed);
+    const sd = 1 / Math.sqrt(k);
+    for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
+      const c1 = Math.min(d, c0 + FEATURE_BLOCK);
+      const w = c1 - c0;
+      const R = new Float64Array(k * w); // rows: output components, columns: this block's input features
+      for (let i = 0; i < R.length; i++) R[i] = rng.normal() * sd;
+      yield { A: copyBlock(X, d, 0, n, c0, c1), B: R, w, c1 };
+      tick(c1);
+    }
   }
+  // Big products (2000 x 16384 x 6515) go to libtorch's float64 BLAS when the native addon is built.
+  if (n * d * k >= 2e8) {
+    const viaNative = sumABtNative(n, k, blocks());
+    if (viaNative) return viaNative;
+  }
+  const out = new Float64Array(n * k);
+  for (const b of blocks()) addABt(b.A, n, b.B, k, b.w, out, k);
   return out;
 }
 

@@ -49,7 +49,7 @@ describe('decoding vs scikit-learn (unshuffled KFold(5), RidgeCV + Pearson r, Li
 
 describe('Johnson-Lindenstrauss random projection', () => {
   it('projects only when features exceed the JL dimension', () => {
-    const n = 50;
+    const n = 10;
     const k = jlMinDim(n);
     const small = new Float64Array(n * 10);
     expect(reduceForDecoding(small, n, 10, 0).projected).toBe(false);

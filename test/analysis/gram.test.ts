@@ -34,3 +34,23 @@ describe('Gram products', () => {
     expect(num / den).toBeLessThan(1e-13);
   });
 });
+
+describe('random projection paths', () => {
+  it.skipIf(!nativeGramAvailable())('native and JS projections give the same matrix product', async () => {
+    const { gaussianProject } = await import('../../lib/analysis/projection.js');
+    const rng = new Rng(4);
+    const n = 40, d = 700, k = 7200; // n d k above the native threshold
+    const X = new Float64Array(n * d);
+    for (let i = 0; i < X.length; i++) X[i] = rng.normal();
+    const a = gaussianProject(X, n, d, k, 5);
+    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
+    const b = gaussianProject(X, n, d, k, 5);
+    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    let num = 0, den = 0;
+    for (let i = 0; i < a.length; i++) {
+      num = Math.max(num, Math.abs(a[i] - b[i]));
+      den = Math.max(den, Math.abs(b[i]));
+    }
+    expect(num / den).toBeLessThan(1e-13);
+  });
+});
