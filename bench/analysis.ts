@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ckaMatrix } from '../lib/analysis/cka.js';
-import { nativeGramAvailable } from '../lib/analysis/gram_native.js';
+import { nativeGramAvailable } from '../lib/analysis/native_linalg.js';
 import { decode } from '../lib/analysis/decode.js';
 import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
 import { jlMinDim } from '../lib/analysis/projection.js';

@@ -4,7 +4,7 @@
 // plain JS; big Grams go to libtorch's float64 BLAS when the optional native addon is built. Eigen-decomposition: Householder tridiagonalisation + implicit
 // QL (the EISPACK tred2/tql2 scheme), enough for the ridge GCV sizes (n or d up to a few thousand).
 
-import { gramNative } from './gram_native.js';
+import { gramNative, symEigNative } from './native_linalg.js';
 
 export type Real = Float32Array | Float64Array;
 
@@ -63,9 +63,11 @@ export function addABt(A: Float64Array, ra: number, B: Float64Array, rb: number,
 
 /**
  * Above this many multiply-adds (n^2 d) the Gram goes to libtorch's float64 BLAS when the optional native
- * addon is built (gram_native.ts): same precision, numpy's speed. Below it, or without the addon, plain JS.
+ * addon is built (native_linalg.ts): same precision, numpy's speed. Below it, or without the addon, plain JS.
  */
 export const NATIVE_MIN_WORK = 2e8;
+/** Matrix size from which symEig uses LAPACK through the native addon when built. */
+export const NATIVE_MIN_EIG = 200;
 
 /** Feature-block width for streaming: a 2000 x 256 float64 block is 4 MB, near the L2/L3 sweet spot we measured. */
 export const FEATURE_BLOCK = 256;
@@ -174,6 +176,11 @@ export function matTVec(X: Real, n: number, d: number, v: Float64Array, out = ne
  * ascending like LAPACK's eigh; V is row-major with eigenvector j in column j.
  */
 export function symEig(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  // LAPACK through the optional native addon for big matrices (n = 1600 for the paper's ridge folds).
+  if (n >= NATIVE_MIN_EIG) {
+    const viaNative = symEigNative(A, n);
+    if (viaNative) return viaNative;
+  }
   const V = Float64Array.from(A);
   const d = new Float64Array(n);
   const e = new Float64Array(n);

@@ -1,7 +1,7 @@
 // Dimension reduction before decoding (Appendix E): if a layer has more features than the
 // Johnson-Lindenstrauss minimum for n samples, project it with a seeded Gaussian random matrix
 // (entries N(0, 1/k), like sklearn's GaussianRandomProjection) to exactly that many dimensions.
-import { sumABtNative } from './gram_native.js';
+import { sumABtNative } from './native_linalg.js';
 import { addABt, copyBlock, FEATURE_BLOCK, type Real } from './linalg.js';
 import { progress } from './progress.js';
 import { Rng } from './random.js';

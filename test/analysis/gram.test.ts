@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gramNative, nativeGramAvailable } from '../../lib/analysis/gram_native.js';
+import { gramNative, nativeGramAvailable } from '../../lib/analysis/native_linalg.js';
 import { columnMeans, gram } from '../../lib/analysis/linalg.js';
 import { Rng } from '../../lib/analysis/random.js';
 
@@ -52,5 +52,29 @@ describe('random projection paths', () => {
       den = Math.max(den, Math.abs(b[i]));
     }
     expect(num / den).toBeLessThan(1e-13);
+  });
+});
+
+describe('symmetric eigen-decomposition paths', () => {
+  it.skipIf(!nativeGramAvailable())('LAPACK (native) and JS tred2/tql2 agree: A V = V diag(w), same eigenvalues', async () => {
+    const { symEig } = await import('../../lib/analysis/linalg.js');
+    const { symEigNative } = await import('../../lib/analysis/native_linalg.js');
+    const rng = new Rng(6);
+    const n = 220, d = 300;
+    const X = new Float64Array(n * d);
+    for (let i = 0; i < X.length; i++) X[i] = rng.normal();
+    const A = gram(X, n, d);
+    const nat = symEigNative(A, n)!;
+    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
+    const js = symEig(A, n);
+    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    for (let j = 0; j < n; j++) expect(Math.abs(nat.values[j] - js.values[j]) / js.values[n - 1]).toBeLessThan(1e-12);
+    for (const j of [0, 100, n - 1]) {
+      for (let i = 0; i < n; i += 37) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += A[i * n + k] * nat.vectors[k * n + j];
+        expect(Math.abs(s - nat.values[j] * nat.vectors[i * n + j])).toBeLessThan(1e-9 * js.values[n - 1]);
+      }
+    }
   });
 });

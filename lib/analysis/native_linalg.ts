@@ -1,4 +1,5 @@
-// Float64 Gram products through libtorch's BLAS when the optional native addon (lib/native) is built:
+// Float64 products and symmetric eigen-decompositions through libtorch (BLAS / LAPACK) when the
+// optional native addon (lib/native) is built:
 // the same class of library numpy calls, so large CKA/ridge Grams run at numpy's speed instead of our
 // JS kernel's (~5 GFLOP/s). The addon moves only float32 buffers, so float64 values cross as exact
 // hi + lo float32 pairs (error <= 2^-48 relative) and the product itself is float64 in libtorch.
@@ -14,6 +15,8 @@ interface Ops {
   t: number;
   mm: number;
   addmm: number;
+  eigh: number;
+  contiguous: number;
 }
 
 let ops: Ops | null | undefined;
@@ -30,6 +33,7 @@ function getOps(): Ops | null {
     ops = {
       a, to: a.op('aten::to', 'dtype'), add: a.op('aten::add', 'Tensor'), sub: a.op('aten::sub', 'Tensor'),
       t: a.op('aten::t', ''), mm: a.op('aten::mm', ''), addmm: a.op('aten::addmm', ''),
+      eigh: a.op('aten::linalg_eigh', ''), contiguous: a.op('aten::contiguous', ''),
     };
   } catch {
     ops = null;
@@ -118,4 +122,49 @@ export function gramNative(X: Real, n: number, d: number,
     }
   }
   return sumABtNative(n, n, blocks());
+}
+
+/**
+ * Symmetric eigen-decomposition through LAPACK (torch.linalg.eigh, float64): eigenvalues ascending,
+ * eigenvector j in column j of the row-major n x n result, like linalg.ts symEig. Undefined when the
+ * addon is unavailable.
+ */
+export function symEigNative(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } | undefined {
+  const o = getOps();
+  if (!o) return undefined;
+  const { a } = o;
+  const live: number[] = [];
+  const keep = (h: number): number => {
+    live.push(h);
+    return h;
+  };
+  const download = (h: number, len: number): Float64Array => {
+    const hi = keep((a.call(o.to, [h, FLOAT32]) as number[])[0]);
+    const back = keep((a.call(o.to, [hi, FLOAT64]) as number[])[0]);
+    const lo = keep((a.call(o.to, [keep((a.call(o.sub, [h, back, 1]) as number[])[0]), FLOAT32]) as number[])[0]);
+    const H = a.toBuffer(hi) as Float32Array;
+    const L = a.toBuffer(lo) as Float32Array;
+    const out = new Float64Array(len);
+    for (let i = 0; i < len; i++) out[i] = H[i] + L[i];
+    return out;
+  };
+  try {
+    const hi = new Float32Array(A.length);
+    const lo = new Float32Array(A.length);
+    for (let i = 0; i < A.length; i++) {
+      const h = Math.fround(A[i]);
+      hi[i] = h;
+      lo[i] = A[i] - h;
+    }
+    const hHi = keep(a.fromBuffer(hi, [n, n], 0)[0]);
+    const hLo = keep(a.fromBuffer(lo, [n, n], 0)[0]);
+    const hA = keep((a.call(o.add, [keep((a.call(o.to, [hHi, FLOAT64]) as number[])[0]), keep((a.call(o.to, [hLo, FLOAT64]) as number[])[0]), 1]) as number[])[0]);
+    const r = a.call(o.eigh, [hA, 'L']) as number[][];
+    const hVals = keep(r[0][0]);
+    const hVecs = keep(r[1][0]);
+    const hVecsC = keep((a.call(o.contiguous, [hVecs, 0]) as number[])[0]);
+    return { values: download(hVals, n), vectors: download(hVecsC, n * n) };
+  } finally {
+    for (const h of new Set(live)) a.free(h);
+  }
 }
