@@ -89,3 +89,7 @@ show({
 showMarkdown(`z-score statistics written to meta.json (full): x ${meta.zscore.x.mean.toFixed(3)} ± ${meta.zscore.x.std.toFixed(3)}, ` +
   `y ${meta.zscore.y.mean.toFixed(3)} ± ${meta.zscore.y.std.toFixed(3)}, z ${meta.zscore.z.mean.toFixed(3)} ± ${meta.zscore.z.std.toFixed(3)}; ` +
   `variant ${parseVariant('centered').name}: x, y std kept at 1 (constant latents).`);
+# %%
+import { rmSync } from 'node:fs';
+for (const d of [ds, cen]) d.close();
+rmSync(work, { recursive: true, force: true });
