@@ -25,6 +25,14 @@ const bool = (...shape: number[]): InputSpec => ({ shape, dtype: 'bool' });
 const idx = (n: number, ...shape: number[]): InputSpec => ({ shape, dtype: 'int32', range: [0, n] });
 
 const img = [2, 9, 7, 3];
+
+/** lib/train's Adam update written op by op (the reference for the fused WhatwhereAdam kernel). */
+function adamRef(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor): tf.Tensor[] {
+  const m2 = tf.add(tf.mul(m, 0.9), tf.mul(g, 0.1));
+  const v2 = tf.add(tf.mul(v, 0.999), tf.mul(tf.square(g), 1 - 0.999));
+  const denom = tf.add(tf.mul(tf.sqrt(v2), 1 / Math.sqrt(1e-3)), 1e-8);
+  return [tf.sub(p, tf.mul(tf.div(m2, denom), 1e-3 / 0.1)), m2, v2];
+}
 const CASES: Case[] = [
   // unary math
   ...(['abs', 'neg', 'exp', 'expm1', 'sigmoid', 'tanh', 'sin', 'cos', 'atan', 'asinh', 'erf', 'relu', 'relu6', 'elu', 'selu',
@@ -94,6 +102,9 @@ const CASES: Case[] = [
     fn: (a, b, c, d) => [tf.matMul(a, b), tf.matMul(a, c, false, true), tf.matMul(c, b, true, true), tf.matMul(d, a)], rtol: 1e-5, atol: 1e-5 },
   { name: 'fused matMul', inputs: [f(4, 6), f(6, 5), f(5)],
     fn: (a, b, bias) => [tf.fused.matMul({ a, b, bias, activation: 'relu' }), tf.fused.matMul({ a, b: tf.transpose(b), transposeB: true, bias, activation: 'elu' })], rtol: 1e-5, atol: 1e-5 },
+  { name: 'fused Adam kernel', inputs: [f(50), f(50), pos(50), f(50)],
+    fn: (p, m, v, g) => (tf.getBackend() === 'torch' ? tf.engine().runKernel('WhatwhereAdam', { param: p, m, v, grad: g },
+      { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / 0.1, invSqrtBc2: 1 / Math.sqrt(1e-3) }) as tf.Tensor[] : adamRef(p, m, v, g)), rtol: 1e-5, atol: 1e-7 },
   { name: 'softmax/logSoftmax', inputs: [f(4, 10)], fn: (a) => [tf.softmax(a), tf.logSoftmax(a), tf.softmax(a.reshape([2, 2, 10]))], rtol: 1e-5, atol: 1e-6 },
   { name: 'softmax cross-entropy grad', inputs: [f(4, 6), { shape: [4, 6], range: [0, 1] }],
     fn: (l, y) => tf.grad((t: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, t) as tf.Scalar)(l), rtol: 1e-4, atol: 1e-6 },

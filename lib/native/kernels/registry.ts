@@ -6,6 +6,7 @@ import { BATCHNORM_KERNELS } from './batchnorm.js';
 import { CONV_KERNELS } from './conv.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
 import { NN_KERNELS } from './nn.js';
+import { OPTIM_KERNELS } from './optim.js';
 import { POOL_KERNELS } from './pool.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { RESIZE_KERNELS } from './resize.js';
@@ -19,4 +20,5 @@ export const TORCH_KERNELS: KernelConfig[] = [
   ...POOL_KERNELS,
   ...BATCHNORM_KERNELS,
   ...RESIZE_KERNELS,
+  ...OPTIM_KERNELS,
 ];

@@ -46,6 +46,7 @@ c10::Device g_device(c10::kCPU);
 // system libgomp, PyTorch wheels bundle a renamed copy), so the addon never links an OpenMP itself.
 using OmpSetThreads = void (*)(int);
 OmpSetThreads g_omp_set = nullptr;
+OmpSetThreads g_blas_set = nullptr;  // OpenBLAS runs its own pthreads (Debian's ATen matmul uses it)
 int g_threads = 1;
 int g_active_threads = 1;
 int64_t g_small_numel = int64_t(1) << 18;
@@ -54,13 +55,17 @@ void findOpenMP() {
   Dl_info info;
   if (dladdr(reinterpret_cast<void*>(&at::get_num_threads), &info) && info.dli_fname) {
     void* h = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
-    if (h) g_omp_set = reinterpret_cast<OmpSetThreads>(dlsym(h, "omp_set_num_threads"));
+    if (h) {
+      g_omp_set = reinterpret_cast<OmpSetThreads>(dlsym(h, "omp_set_num_threads"));
+      g_blas_set = reinterpret_cast<OmpSetThreads>(dlsym(h, "openblas_set_num_threads"));
+    }
   }
 }
 
 void useThreads(int n) {
   if (n == g_active_threads || !g_omp_set) return;
   g_omp_set(n);
+  if (g_blas_set) g_blas_set(n);
   g_active_threads = n;
 }
 
@@ -392,6 +397,7 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   g_threads = std::max(1, info[0].As<Napi::Number>().Int32Value());
   if (info.Length() > 1 && info[1].IsNumber()) g_small_numel = info[1].As<Napi::Number>().Int64Value();
   at::set_num_threads(g_threads);
+  if (g_blas_set) g_blas_set(g_threads);
   g_active_threads = g_threads;
   return info.Env().Undefined();
 }
@@ -444,6 +450,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   findOpenMP();
   g_threads = int(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(g_threads);
+  if (g_blas_set) g_blas_set(g_threads);
   g_active_threads = g_threads;
   exports.Set("op", Napi::Function::New(env, Op));
   exports.Set("schema", Napi::Function::New(env, Schema));
