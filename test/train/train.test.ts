@@ -91,6 +91,11 @@ describe('training', () => {
     await expect(trainRun({ config: config({ steps: 10, lr: 1e-2 }), outDir: dir, train, val, log: quiet }))
       .rejects.toThrow(/config.json: this run directory holds a different run \(lr: run has 0.003, asked 0.01\)/);
     expect(readdirSync(dir).map((f) => f + (f.endsWith('.npz') || f.endsWith('.json') ? sha(join(dir, f)) : ''))).toEqual(before);
+    writeFileSync(join(dir, 'LOCK'), String(process.ppid)); // a live process holds the run
+    await expect(trainRun({ config: config({ steps: 10 }), outDir: dir, train, val, log: quiet })).rejects.toThrow(/in use by process \d+ \(LOCK\)/);
+    writeFileSync(join(dir, 'LOCK'), '999999999'); // a dead one (kill -9) does not
+    expect((await trainRun({ config: config({ steps: 10 }), outDir: dir, train, val, log: quiet })).status).toBe('already-done');
+    expect(existsSync(join(dir, 'LOCK'))).toBe(false);
     const other = tempDir('notrun');
     writeFileSync(join(other, 'precious.txt'), 'keep');
     await expect(trainRun({ config: config(), outDir: other, train, val, log: quiet })).rejects.toThrow(/not empty and has no config.json/);
