@@ -20,6 +20,8 @@ export interface TrainState {
   plateau: { best: number | null; bad: number };
   /** Running sum/count of training losses since the last metrics row (float64). */
   trainLoss: { sum: number; count: number };
+  /** Set when the run ended early (plateau): a resume then only finishes the run directory. */
+  stopReason?: string;
   configSha256: string;
 }
 

@@ -87,9 +87,8 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     };
 
     if (resumedFrom === undefined && state.step === 0) record();
-    let reason = 'steps';
     let lastCheckpoint = resumedFrom;
-    while (state.step < config.steps) {
+    while (state.step < config.steps && !state.stopReason) {
       const loss = oneStep(model, adam, set, train!, config, state, run, lastCheckpoint);
       state.step += 1;
       state.adamStep = adam.step;
@@ -101,7 +100,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       const end = state.step === config.steps;
       let stop = false;
       if (state.step % config.evalEvery === 0 || end) stop = record();
-      if (stop) reason = 'plateau';
+      if (stop) state.stopReason = 'plateau';
       if (state.step % config.checkpointEvery === 0 || end || stop) {
         saveCheckpoint(run.checkpointFile(state.step), model, adam, state);
         run.prune(opts.keepCheckpoints ?? DEFAULTS.keepCheckpoints);
@@ -112,6 +111,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
         break;
       }
     }
+    const reason = state.stopReason ?? 'steps';
     if (config.steps === 0) saveCheckpoint(run.checkpointFile(0), model, adam, state);
     saveWeights(run.weightsFile, model);
     run.markDone({ step: state.step, reason });

@@ -149,6 +149,10 @@ describe('training', () => {
     expect(r).toMatchObject({ status: 'done', reason: 'plateau', step: 15 });
     expect(readdirSync(join(dir, 'checkpoints'))).toContain('step-00000015.npz');
     expect(JSON.parse(readFileSync(join(dir, 'DONE'), 'utf8'))).toMatchObject({ step: 15, reason: 'plateau' });
+    // Killed after the stopping checkpoint but before DONE: a resume finishes, it does not train on.
+    rmSync(join(dir, 'DONE')); rmSync(join(dir, 'weights.npz'));
+    const again = await trainRun({ config: config({ steps: 60, evalEvery: 5, checkpointEvery: 50, patience: 2, minDelta: 100 }), outDir: dir, train, val, log: quiet });
+    expect(again).toMatchObject({ status: 'done', reason: 'plateau', step: 15, resumedFrom: 15 });
   });
 
   it('untrained models are runs: seeded init, weights.npz, DONE', async () => {
