@@ -9,10 +9,13 @@
  * EISPACK tred2/tql2). A is n x n row-major; returns eigenvalues ascending and eigenvectors as
  * columns of V (row-major n x n). */
 export function symmetricEigen(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const V: Float64Array[] = Array.from({ length: n }, (_, i) => Float64Array.from(A.subarray(i * n, (i + 1) * n)));
+  // Vt holds V transposed (Vt[j * n + i] = V[i][j]) so the O(n^3) inner loops, which run down a
+  // column of V, read contiguous memory.
+  const Vt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Vt[j * n + i] = A[i * n + j];
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) d[j] = V[n - 1][j];
+  for (let j = 0; j < n; j++) d[j] = Vt[(j) * n + (n - 1)];
   // tred2
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -20,7 +23,7 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
     if (scale === 0) {
       e[i] = d[i - 1];
-      for (let j = 0; j < i; j++) { d[j] = V[i - 1][j]; V[i][j] = 0; V[j][i] = 0; }
+      for (let j = 0; j < i; j++) { d[j] = Vt[(j) * n + (i - 1)]; Vt[(j) * n + (i)] = 0; Vt[(i) * n + (j)] = 0; }
     } else {
       for (let k = 0; k < i; k++) { d[k] /= scale; h += d[k] * d[k]; }
       let f = d[i - 1];
@@ -32,9 +35,9 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[j][i] = f;
-        g = e[j] + V[j][j] * f;
-        for (let k = j + 1; k <= i - 1; k++) { g += V[k][j] * d[k]; e[k] += V[k][j] * f; }
+        Vt[(i) * n + (j)] = f;
+        g = e[j] + Vt[(j) * n + (j)] * f;
+        for (let k = j + 1; k <= i - 1; k++) { g += Vt[(j) * n + (k)] * d[k]; e[k] += Vt[(j) * n + (k)] * f; }
         e[j] = g;
       }
       f = 0;
@@ -43,29 +46,29 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
       for (let j = 0; j < i; j++) {
         f = d[j]; g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k][j] -= f * e[k] + g * d[k];
-        d[j] = V[i - 1][j];
-        V[i][j] = 0;
+        for (let k = j; k <= i - 1; k++) Vt[(j) * n + (k)] -= f * e[k] + g * d[k];
+        d[j] = Vt[(j) * n + (i - 1)];
+        Vt[(j) * n + (i)] = 0;
       }
     }
     d[i] = h;
   }
   for (let i = 0; i < n - 1; i++) {
-    V[n - 1][i] = V[i][i];
-    V[i][i] = 1;
+    Vt[(i) * n + (n - 1)] = Vt[(i) * n + (i)];
+    Vt[(i) * n + (i)] = 1;
     const h = d[i + 1];
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k][i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = Vt[(i + 1) * n + (k)] / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k][i + 1] * V[k][j];
-        for (let k = 0; k <= i; k++) V[k][j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += Vt[(i + 1) * n + (k)] * Vt[(j) * n + (k)];
+        for (let k = 0; k <= i; k++) Vt[(j) * n + (k)] -= g * d[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k][i + 1] = 0;
+    for (let k = 0; k <= i; k++) Vt[(i + 1) * n + (k)] = 0;
   }
-  for (let j = 0; j < n; j++) { d[j] = V[n - 1][j]; V[n - 1][j] = 0; }
-  V[n - 1][n - 1] = 1;
+  for (let j = 0; j < n; j++) { d[j] = Vt[(j) * n + (n - 1)]; Vt[(j) * n + (n - 1)] = 0; }
+  Vt[(n - 1) * n + (n - 1)] = 1;
   e[0] = 0;
   // tql2
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
@@ -106,9 +109,9 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
           for (let k = 0; k < n; k++) {
-            h = V[k][i + 1];
-            V[k][i + 1] = s * V[k][i] + c * h;
-            V[k][i] = c * V[k][i] - s * h;
+            h = Vt[(i + 1) * n + (k)];
+            Vt[(i + 1) * n + (k)] = s * Vt[(i) * n + (k)] + c * h;
+            Vt[(i) * n + (k)] = c * Vt[(i) * n + (k)] - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -123,7 +126,7 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a] - d[b]);
   const values = Float64Array.from(order, (i) => d[i]);
   const vectors = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vectors[r * n + c] = V[r][order[c]];
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vectors[r * n + c] = Vt[order[c] * n + r];
   return { values, vectors };
 }
 

@@ -8,9 +8,19 @@ export interface PLSOptions {
   components?: number;
   maxIter?: number;
   tol?: number;
-  /** Run the power iterations on the n x n Gram matrix X_k X_k^T instead of X_k ('auto' picks the
-   * cheaper by a cost estimate; both give sklearn's iterates up to rounding). */
-  gram?: boolean | 'auto';
+  /** How the power iterations run; all give scikit-learn's iterates up to rounding. 'direct': on X_k
+   * (2nd per iteration); 'gram': on the n x n Gram matrix G_k = X_k X_k^T (n^2); 'cross': on the d x m
+   * cross-covariance C_k = X_k^T Y_k, since w_{i+1} is proportional to C_k C_k^T w_i (2dm; C deflates
+   * as C_{k+1} = C_k - (t.t) p q^T). 'auto' (default) picks the cheapest by a cost estimate. */
+  form?: PLSForm | 'auto';
+}
+
+export type PLSForm = 'direct' | 'gram' | 'cross';
+
+/** Estimated flops of each form (about 50 power iterations per component). */
+export function plsCosts(n: number, d: number, m: number, components: number): Record<PLSForm, number> {
+  const it = 50 * components;
+  return { direct: it * 2 * n * d, gram: n * n * d + it * n * n + components * 3 * n * n, cross: n * d * m + it * 2 * d * m + components * d * m };
 }
 
 export const PLS_DEFAULTS = { components: 25, maxIter: 500, tol: 1e-6 } as const;
@@ -80,9 +90,9 @@ export class PLSRegression {
   readonly components: number;
   readonly maxIter: number;
   readonly tol: number;
-  readonly gram: boolean | 'auto';
-  /** Whether the last fit used the Gram form. */
-  usedGram = false;
+  readonly form: PLSForm | 'auto';
+  /** The form the last fit used. */
+  usedForm: PLSForm = 'direct';
   /** Fitted state: feature and target means, coefficients (d x m, row-major). */
   xMean?: Float64Array;
   yMean?: Float64Array;
@@ -96,7 +106,7 @@ export class PLSRegression {
     this.components = opts.components ?? PLS_DEFAULTS.components;
     this.maxIter = opts.maxIter ?? PLS_DEFAULTS.maxIter;
     this.tol = opts.tol ?? PLS_DEFAULTS.tol;
-    this.gram = opts.gram ?? 'auto';
+    this.form = opts.form ?? 'auto';
   }
 
   fit(X: Num, Y: Num, n: number): this {
@@ -123,12 +133,15 @@ export class PLSRegression {
     }
 
     const K = this.components;
-    // Cost estimate with ~25 power iterations per component: Gram form n^2 d once + n^2 per
-    // iteration, direct form 2 n d per iteration.
-    const useGram = this.gram === 'auto' ? n * n * d + K * 25 * 2 * n * n < K * 25 * 2 * n * d : this.gram;
-    this.usedGram = useGram;
-    let G: Float64Array | null = null;
-    if (useGram) {
+    let form: PLSForm = this.form === 'auto' ? 'direct' : this.form;
+    if (this.form === 'auto') {
+      const costs = plsCosts(n, d, m, K);
+      for (const f of ['gram', 'cross'] as const) if (costs[f] < costs[form]) form = f;
+    }
+    this.usedForm = form;
+    let G: Float64Array | null = null; // n x n
+    let Cx: Float64Array | null = null; // d x m
+    if (form === 'gram') {
       G = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
@@ -138,8 +151,20 @@ export class PLSRegression {
           G[i * n + j] = acc; G[j * n + i] = acc;
         }
       }
+    } else if (form === 'cross') {
+      Cx = new Float64Array(d * m);
+      for (let r = 0; r < n; r++) {
+        const xo = r * d, yo = r * m;
+        for (let c = 0; c < d; c++) {
+          const v = Xk[xo + c];
+          if (v === 0) continue;
+          const co = c * m;
+          for (let o = 0; o < m; o++) Cx[co + o] += v * Yk[yo + o];
+        }
+      }
     }
     const Gu = new Float64Array(n);
+    const Ctw = new Float64Array(m);
     const W: Float64Array[] = []; // x_weights_, each length d
     const P: Float64Array[] = []; // x_loadings_, each length d
     const Q: Float64Array[] = []; // y_loadings_, each length m
@@ -153,7 +178,10 @@ export class PLSRegression {
       for (let c = 0; c < m; c++) {
         let all = true;
         for (let r = 0; r < n && all; r++) all = Math.abs(Yk[r * m + c]) < 10 * EPS;
-        if (all) for (let r = 0; r < n; r++) Yk[r * m + c] = 0;
+        if (all) {
+          for (let r = 0; r < n; r++) Yk[r * m + c] = 0;
+          if (Cx) for (let j = 0; j < d; j++) Cx[j * m + c] = 0;
+        }
       }
       // First y score: the first Y column with any |value| > eps; none means "Y residual is constant".
       let first = -1;
@@ -174,6 +202,21 @@ export class PLSRegression {
         uStart.set(u);
         const uu = dot(u, u);
         let diff = Infinity; // the first comparison is against x_weights_old = 100: never converged
+        if (Cx) {
+          // w_0 from C's column of the first nonzero y column; then w <- C C^T w, normalised.
+          if (i === 0) for (let j = 0; j < d; j++) xw[j] = Cx[j * m + first];
+          else {
+            Ctw.fill(0);
+            for (let j = 0; j < d; j++) { const v = xw[j]; const o = j * m; for (let c = 0; c < m; c++) Ctw[c] += Cx[o + c] * v; }
+            for (let j = 0; j < d; j++) { let acc = 0; const o = j * m; for (let c = 0; c < m; c++) acc += Cx[o + c] * Ctw[c]; xw[j] = acc; }
+          }
+          const nx = Math.sqrt(dot(xw, xw)) + EPS;
+          for (let j = 0; j < d; j++) xw[j] /= nx;
+          if (xwOld) { diff = 0; for (let c = 0; c < d; c++) diff += (xw[c] - xwOld[c]) ** 2; }
+          xwOld = Float64Array.from(xw);
+          if (diff < this.tol || m === 1) break;
+          continue;
+        }
         if (G) {
           matvec(G, n, n, u, Gu);
           const a = Math.max(dot(u, Gu), 0);
@@ -230,6 +273,10 @@ export class PLSRegression {
         for (let c = 0; c < d; c++) Xk[xo + c] -= tr * p[c];
         const yo = r * m;
         for (let c = 0; c < m; c++) Yk[yo + c] -= tr * q[c];
+      }
+      if (Cx) {
+        // C_{k+1} = X_{k+1}^T Y_{k+1} = C_k - (t.t) p q^T.
+        for (let j = 0; j < d; j++) { const v = tt * p[j]; if (v === 0) continue; const o = j * m; for (let c = 0; c < m; c++) Cx[o + c] -= v * q[c]; }
       }
       if (G) {
         // G_{k+1} = P G_k P with P = I - t t^T / (t.t): X_{k+1} = P X_k.
