@@ -106,9 +106,12 @@ export class Rasterizer {
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
       const area = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
       if (area === 0 || area !== area) continue;
-      let minX = Math.floor(Math.min(ax, bx, qx)), maxX = Math.ceil(Math.max(ax, bx, qx));
-      let minY = Math.floor(Math.min(ay, by, qy)), maxY = Math.ceil(Math.max(ay, by, qy));
-      if (maxX < 0 || maxY < 0 || minX >= W || minY >= H) continue;
+      // pixels whose centre (x + .5, y + .5) can lie inside the triangle's bounding box
+      const lx = ax < bx ? (ax < qx ? ax : qx) : (bx < qx ? bx : qx), hx = ax > bx ? (ax > qx ? ax : qx) : (bx > qx ? bx : qx);
+      const ly = ay < by ? (ay < qy ? ay : qy) : (by < qy ? by : qy), hy = ay > by ? (ay > qy ? ay : qy) : (by > qy ? by : qy);
+      let minX = Math.ceil(lx - 0.5), maxX = Math.floor(hx - 0.5);
+      let minY = Math.ceil(ly - 0.5), maxY = Math.floor(hy - 0.5);
+      if (maxX < minX || maxY < minY || maxX < 0 || maxY < 0 || minX >= W || minY >= H) continue;
       if (minX < 0) minX = 0;
       if (minY < 0) minY = 0;
       if (maxX > W - 1) maxX = W - 1;
