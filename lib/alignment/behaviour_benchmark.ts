@@ -17,7 +17,8 @@ import { decodeImage, prepareStimulus, type ModelInput } from './stimuli.js';
 export async function readTrials(path: string): Promise<Trials> {
   const nc = await NetcdfFile.open(path);
   try {
-    const onPresentation = [...nc.variables.values()].filter((v) => v.dims.length === 1 && v.dims[0] === 'presentation');
+    const coordNames = new Set(nc.coordinatesOn('presentation'));
+    const onPresentation = [...nc.variables.values()].filter((v) => coordNames.has(v.name));
     const get = (...names: string[]): string[] | null => {
       for (const n of names) if (nc.variables.has(n) && onPresentation.some((v) => v.name === n)) return nc.coord(n).map(String);
       return null;

@@ -59,7 +59,7 @@ export async function readNeuroidAssembly(path: string, opts: AssemblyReadOption
     if (extra.length) throw new Error(`${path}: data variable '${dataName}' has unexpected dimension(s) ${extra.join(', ')}`);
     const coordsOn = (dim: string): Record<string, CoordValues> => {
       const out: Record<string, CoordValues> = {};
-      for (const v of nc.variables.values()) if (v.name !== dataName && v.dims.length === 1 && v.dims[0] === dim) out[v.name] = nc.coord(v.name);
+      for (const name of nc.coordinatesOn(dim, dataName)) out[name] = nc.coord(name);
       return out;
     };
     const presentation = coordsOn('presentation');

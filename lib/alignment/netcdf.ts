@@ -100,10 +100,21 @@ export class NetcdfFile {
     return this.file.get(name) as H5Dataset;
   }
 
-  /** A 1-D coordinate's values: strings stay strings, every number type becomes a JS number. */
+  /** A 1-D coordinate's values: strings stay strings, every number type becomes a JS number. A
+   * char array (dims [dim, string<N>], how netCDF4 stores byte strings) becomes one string per row. */
   coord(name: string): CoordValues {
+    const info = this.variable(name);
     const v = this.dataset(name).value;
+    if (isCharArray(info) && Array.isArray(v)) {
+      const [rows, width] = info.shape;
+      return Array.from({ length: rows }, (_, r) => (v as string[]).slice(r * width, (r + 1) * width).join('').replace(/\0+$/, ''));
+    }
     return toPlain(v, `${this.path}: variable '${name}'`);
+  }
+
+  /** Variables that are coordinates along `dim`: 1-D over it, or char arrays over [dim, string<N>]. */
+  coordinatesOn(dim: string, except?: string): string[] {
+    return [...this.variables.values()].filter((v) => v.name !== except && v.dims[0] === dim && (v.dims.length === 1 || isCharArray(v))).map((v) => v.name);
   }
 
   /** Numeric values of a (hyper)slab, row-major over the variable's own dimension order;
@@ -119,6 +130,10 @@ export class NetcdfFile {
   close(): void {
     this.file.close();
   }
+}
+
+function isCharArray(v: NcVariableInfo): boolean {
+  return v.dims.length === 2 && /^(string|strlen|char)/i.test(v.dims[1]);
 }
 
 /** HDF5 files start with a signature at byte 0 (or 512, 1024, ... when a user block precedes it). */
