@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readNpz } from '../../lib/models/index.js';
 import { smallSplits, tempDir } from './data.js';
 
 let data: { trainDir: string; valDir: string };
@@ -48,6 +49,12 @@ function runAndKill(out: string, backend: string, delayMs: number): Promise<bool
   });
 }
 
+/** The native torch backend, when this machine has it built (lib/native). */
+function torchAvailable(): boolean {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli.ts', 'info', '--json'], { env: { ...process.env, WHATWHERE_BACKEND: 'torch' }, encoding: 'utf8' });
+  try { return r.status === 0 && JSON.parse(r.stdout).backend === 'torch'; } catch { return false; }
+}
+
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 describe('kill -9 and resume', () => {
@@ -67,4 +74,19 @@ describe('kill -9 and resume', () => {
       expect(readdirSync(broken).filter((f) => f.includes('.tmp-'))).toEqual([]);
     });
   }
+
+  // Multi-threaded native kernels may reduce in a different order from run to run: equal within float tolerance.
+  it.skipIf(!torchAvailable())('torch: interrupted, resumed to the end, weights equal to an uninterrupted run within float tolerance', async () => {
+    const straight = tempDir('straight-torch'), broken = tempDir('broken-torch');
+    runToEnd(straight, 'torch');
+    expect(await runAndKill(broken, 'torch', 0)).toBe(true);
+    runToEnd(broken, 'torch');
+    const a = readNpz(join(straight, 'weights.npz')), b = readNpz(join(broken, 'weights.npz'));
+    for (const [k, v] of a) {
+      const x = (v as { data: Float32Array }).data, y = (b.get(k) as { data: Float32Array }).data;
+      let err = 0, scale = 1e-6;
+      for (let i = 0; i < x.length; i++) { err = Math.max(err, Math.abs(x[i]! - y[i]!)); scale = Math.max(scale, Math.abs(x[i]!)); }
+      expect(err / scale, k).toBeLessThan(1e-3);
+    }
+  });
 });
