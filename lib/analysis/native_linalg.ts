@@ -17,6 +17,7 @@ interface Ops {
   addmm: number;
   eigh: number;
   contiguous: number;
+  narrow: number;
 }
 
 let ops: Ops | null | undefined;
@@ -33,7 +34,7 @@ function getOps(): Ops | null {
     ops = {
       a, to: a.op('aten::to', 'dtype'), add: a.op('aten::add', 'Tensor'), sub: a.op('aten::sub', 'Tensor'),
       t: a.op('aten::t', ''), mm: a.op('aten::mm', ''), addmm: a.op('aten::addmm', ''),
-      eigh: a.op('aten::linalg_eigh', ''), contiguous: a.op('aten::contiguous', ''),
+      eigh: a.op('aten::linalg_eigh', ''), contiguous: a.op('aten::contiguous', ''), narrow: a.op('aten::narrow', ''),
     };
   } catch {
     ops = null;
@@ -103,25 +104,99 @@ export function sumABtNative(rows: number, cols: number, blocks: Iterable<{ A: F
   }
 }
 
-/** K = Z Z^T (n x n float64) with Z = (X - means) * scale, or undefined when the addon is unavailable. */
+/**
+ * K = Z Z^T (n x n float64) with Z = (X - means) * scale, or undefined when the addon is unavailable.
+ * Like BLAS syrk (which numpy uses for X @ X.T) only the lower block triangle is multiplied: rows are cut
+ * into RB slices and the RB (RB + 1) / 2 products Z_r Z_s^T (s <= r) are accumulated, then mirrored.
+ */
 export function gramNative(X: Real, n: number, d: number,
   opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array | undefined {
-  if (!getOps()) return undefined;
+  const o = getOps();
+  if (!o) return undefined;
+  const { a } = o;
   const scale = opts.scale ?? 1;
-  function* blocks(): Generator<{ A: Float64Array; B: Float64Array; w: number }> {
+  const RB = n >= 1200 ? 4 : n >= 400 ? 2 : 1;
+  const cuts = Array.from({ length: RB + 1 }, (_, i) => Math.round((i * n) / RB));
+  const acc = new Map<string, number>(); // "r,s" -> accumulated float64 tile handle
+  const temps: number[] = [];
+  const h0 = (r: unknown): number => (r as number[])[0];
+  const tmp = (h: number): number => {
+    temps.push(h);
+    return h;
+  };
+  try {
     for (let c0 = 0; c0 < d; c0 += NATIVE_BLOCK) {
       const c1 = Math.min(d, c0 + NATIVE_BLOCK);
       const w = c1 - c0;
-      const Z = new Float64Array(n * w);
+      const hi = new Float32Array(n * w);
+      const lo = new Float32Array(n * w);
       for (let i = 0; i < n; i++) {
         const src = i * d + c0;
-        for (let t = 0; t < w; t++) Z[i * w + t] = (X[src + t] - (opts.means ? opts.means[c0 + t] : 0)) * scale;
+        for (let t = 0; t < w; t++) {
+          const v = (X[src + t] - (opts.means ? opts.means[c0 + t] : 0)) * scale;
+          const h = Math.fround(v);
+          hi[i * w + t] = h;
+          lo[i * w + t] = v - h;
+        }
       }
-      yield { A: Z, B: Z, w };
+      const hHi = tmp(h0(a.fromBuffer(hi, [n, w], 0)));
+      const hLo = tmp(h0(a.fromBuffer(lo, [n, w], 0)));
+      const Z = tmp(h0(a.call(o.add, [tmp(h0(a.call(o.to, [hHi, FLOAT64]))), tmp(h0(a.call(o.to, [hLo, FLOAT64]))), 1])));
+      const rowsOf = cuts.slice(0, RB).map((r0, r) => tmp(h0(a.call(o.narrow, [Z, 0, r0, cuts[r + 1] - r0]))));
+      const rowsT = rowsOf.map((h) => tmp(h0(a.call(o.t, [h]))));
+      for (let r = 0; r < RB; r++) {
+        for (let q = 0; q <= r; q++) {
+          const key = `${r},${q}`;
+          const prev = acc.get(key);
+          const next = prev === undefined ? h0(a.call(o.mm, [rowsOf[r], rowsT[q]])) : h0(a.call(o.addmm, [prev, rowsOf[r], rowsT[q], 1, 1]));
+          acc.set(key, next);
+          if (prev !== undefined) a.free(prev);
+        }
+      }
+      for (const h of temps.splice(0)) a.free(h);
       opts.onBlock?.(c1, d);
     }
+    const K = new Float64Array(n * n);
+    for (const [key, h] of acc) {
+      const [r, q] = key.split(',').map(Number);
+      const tile = download(o, h, (cuts[r + 1] - cuts[r]) * (cuts[q + 1] - cuts[q]));
+      const wq = cuts[q + 1] - cuts[q];
+      for (let i = cuts[r]; i < cuts[r + 1]; i++) {
+        for (let j = cuts[q]; j < cuts[q + 1]; j++) {
+          const v = tile[(i - cuts[r]) * wq + (j - cuts[q])];
+          K[i * n + j] = v;
+          K[j * n + i] = v;
+        }
+      }
+    }
+    return K;
+  } finally {
+    for (const h of temps) a.free(h);
+    for (const h of acc.values()) a.free(h);
   }
-  return sumABtNative(n, n, blocks());
+}
+
+// A native float64 tensor (contiguous, `len` values) back to JS as exact hi + lo float32 halves.
+function download(o: Ops, h: number, len: number): Float64Array {
+  const { a } = o;
+  const hs: number[] = [];
+  const k = (r: unknown): number => {
+    const x = (r as number[])[0];
+    hs.push(x);
+    return x;
+  };
+  try {
+    const c = k(a.call(o.contiguous, [h, 0]));
+    const hi = k(a.call(o.to, [c, FLOAT32]));
+    const lo = k(a.call(o.to, [k(a.call(o.sub, [c, k(a.call(o.to, [hi, FLOAT64])), 1])), FLOAT32]));
+    const H = a.toBuffer(hi) as Float32Array;
+    const L = a.toBuffer(lo) as Float32Array;
+    const out = new Float64Array(len);
+    for (let i = 0; i < len; i++) out[i] = H[i] + L[i];
+    return out;
+  } finally {
+    for (const x of hs) a.free(x);
+  }
 }
 
 /**

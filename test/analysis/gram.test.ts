@@ -35,6 +35,28 @@ describe('Gram products', () => {
   });
 });
 
+describe('native Gram row tiling (syrk-like lower block triangle)', () => {
+  it.skipIf(!nativeGramAvailable())('2 and 4 row slices reassemble the full symmetric Gram exactly', () => {
+    const rng = new Rng(9);
+    for (const n of [450, 1250]) {
+      const d = 2100; // two feature blocks
+      const X = new Float32Array(n * d);
+      for (let i = 0; i < X.length; i++) X[i] = rng.normal();
+      const m = columnMeans(X, n, d);
+      const a = gramNative(X, n, d, { means: m })!;
+      process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
+      const b = gram(X, n, d, { means: m });
+      delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+      let num = 0, den = 0;
+      for (let i = 0; i < a.length; i++) {
+        num = Math.max(num, Math.abs(a[i] - b[i]));
+        den = Math.max(den, Math.abs(b[i]));
+      }
+      expect(num / den, `n = ${n}`).toBeLessThan(1e-13);
+    }
+  });
+});
+
 describe('random projection paths', () => {
   it.skipIf(!nativeGramAvailable())('native and JS projections give the same matrix product', async () => {
     const { gaussianProject } = await import('../../lib/analysis/projection.js');
