@@ -105,7 +105,15 @@ export class RunDir {
     return existsSync(this.doneFile);
   }
 
-  markDone(info: Record<string, unknown>): void {
+  readDone(): { step: number; reason: string } {
+    try {
+      return JSON.parse(readFileSync(this.doneFile, 'utf8')) as { step: number; reason: string };
+    } catch (err) {
+      throw new Error(`${this.doneFile}: unreadable (${(err as Error).message}); expected JSON {step, reason}`);
+    }
+  }
+
+  markDone(info: { step: number; reason: string }): void {
     writeFileAtomic(this.doneFile, JSON.stringify(info) + '\n');
   }
 

@@ -46,8 +46,9 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
   let adam: Adam | undefined;
   try {
     if (run.isDone()) {
-      log(`[train] ${opts.outDir} is already complete (DONE); nothing to do`);
-      return { status: 'already-done', step: config.steps, reason: 'done', weightsFile: run.weightsFile };
+      const done = run.readDone();
+      log(`[train] ${opts.outDir} is already complete (DONE at step ${done.step}, ${done.reason}); nothing to do`);
+      return { status: 'already-done', step: done.step, reason: done.reason, weightsFile: run.weightsFile };
     }
     run.removeStaleTemps();
     model = createResNet({ arch: config.arch, width: config.width, numOutputs: config.outputs }, config.seed);
