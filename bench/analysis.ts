@@ -8,7 +8,7 @@
 // Data are written once as .npy into a temp folder so both sides read identical arrays.
 //   npx tsx bench/analysis.ts [--n 2000] [--models 10] [--f64-models 2] [--only cka|decode] [--mixed] [--keep DIR]
 // --mixed also times the float32-block Gram (worth it on a native backend: WHATWHERE_BACKEND=torch).
-// The float64 JS Gram is timed on --f64-models models and scaled to M (its cost is linear in models).
+// The float64 JS Gram is timed on --f64-models models (0 skips it) and scaled to M (cost is linear in models).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,16 +123,16 @@ function benchCka(): void {
   const mixed = args.mixed ? ckaOurs('mixed', M) : undefined;
   const auto = ckaOurs('float64', M);
   process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-  const f64 = ckaOurs('float64', M64);
+  const f64 = M64 > 0 ? ckaOurs('float64', M64) : undefined;
   delete process.env.WHATWHERE_ANALYSIS_NATIVE;
-  const f64Scaled = f64.seconds * (M / M64);
+  const f64Scaled = f64 ? f64.seconds * (M / M64) : NaN;
   console.log(`\nCKA matrix, ${M} models x 4 layers (16384/8192/4096/2048 features), n = ${n}, each Gram once`);
   console.log(`  numpy float64 (OpenBLAS)          ${np64.seconds.toFixed(1)} s`);
   console.log(`  numpy float32 (OpenBLAS)          ${np32.seconds.toFixed(1)} s`);
   console.log(`  ours float64 (${nativeGramAvailable() ? 'libtorch BLAS via native addon' : 'JS, no native addon'})  ${auto.seconds.toFixed(1)} s  -> ${(auto.seconds / np64.seconds).toFixed(2)}x numpy float64 time`);
-  console.log(`  ours float64 JS only (${M64} models, x${(M / M64).toFixed(1)})   ${f64Scaled.toFixed(1)} s  -> ${(f64Scaled / np64.seconds).toFixed(2)}x numpy float64 time`);
+  if (f64) console.log(`  ours float64 JS only (${M64} models, x${(M / M64).toFixed(1)})   ${f64Scaled.toFixed(1)} s  -> ${(f64Scaled / np64.seconds).toFixed(2)}x numpy float64 time`);
   if (mixed) console.log(`  ours mixed (tf.matMul f32 blocks)  ${mixed.seconds.toFixed(1)} s  -> ${(mixed.seconds / np64.seconds).toFixed(2)}x numpy float64, ${(mixed.seconds / np32.seconds).toFixed(2)}x numpy float32 time`);
-  console.log(`  max |CKA ours - numpy float64|: float64 ${maxDiff(auto.S, np64.S, M).toExponential(2)}, JS ${maxDiff(f64.S, np64.S, M64).toExponential(2)}` +
+  console.log(`  max |CKA ours - numpy float64|: float64 ${maxDiff(auto.S, np64.S, M).toExponential(2)}` + (f64 ? `, JS ${maxDiff(f64.S, np64.S, M64).toExponential(2)}` : '') +
     (mixed ? `, mixed ${maxDiff(mixed.S, np64.S, M).toExponential(2)}` : ''));
 }
 
