@@ -4,15 +4,27 @@ import * as tf from '@tensorflow/tfjs';
 import { forward, type ResNet } from '../models/index.js';
 import { targetsFrom, taskMetrics, type DatasetLike, type LatentColumns, type TaskSet } from '../tasks/index.js';
 import { concatLatents, modelInput } from './inputs.js';
+import { formatDuration } from './progress.js';
 
-export interface EvalOptions { n: number; batch: number; size: number }
+export interface EvalOptions {
+  n: number; batch: number; size: number;
+  /** Progress lines (images done, rate, ETA) about every 2 s on long evaluations. */
+  log?: (line: string) => void;
+}
 
 export function predict(model: ResNet, data: DatasetLike, opts: EvalOptions): { output: Float32Array; latents: LatentColumns } {
   const n = Math.min(opts.n, data.length);
   const width = model.arch.config.numOutputs;
   const output = new Float32Array(n * width);
   const parts: LatentColumns[] = [];
+  const t0 = Date.now();
+  let last = t0;
   for (let start = 0; start < n; start += opts.batch) {
+    if (opts.log && Date.now() - last > 2000) {
+      last = Date.now();
+      const rate = start / ((last - t0) / 1000);
+      opts.log(`[eval] ${start}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - start) / rate)}`);
+    }
     const b = data.slice(start, Math.min(opts.batch, n - start));
     try {
       const y = tf.tidy(() => forward(model, modelInput(b.images, opts.size)).output!);

@@ -76,7 +76,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       };
       let stop = false;
       if (opts.val) {
-        const m = evaluate(model!, opts.val, set, { n: config.valN, batch: config.batch, size: config.size });
+        const m = evaluate(model!, opts.val, set, { n: config.valN, batch: config.batch, size: config.size, log });
         lastMetrics = m;
         for (const [k, v] of Object.entries(m)) row[`val_${k}`] = v;
         if (state.step > 0) stop = plateau(state, m.loss!, config);
