@@ -33,16 +33,27 @@ export interface LayerSelection<S> {
 
 export async function selectLayer<S extends { center: number; error: number }>(layers: readonly string[], n: number,
   activations: ActivationSource, score: (data: ArrayLike<number>, features: number) => S,
-  opts: { pcaComponents?: number; onLayer?: (l: LayerScore, i: number, total: number) => void } = {}): Promise<LayerSelection<S>> {
+  opts: {
+    pcaComponents?: number;
+    onLayer?: (l: LayerScore, i: number, total: number) => void;
+    /** Reduced activations by layer, reusable by benchmarks on the same stimuli (MajajHong V4 and IT). */
+    cache?: Map<string, { data: Float64Array; features: number; original: number }>;
+  } = {}): Promise<LayerSelection<S>> {
   if (layers.length === 0) throw new Error('layer selection: no candidate layers');
   const k = opts.pcaComponents ?? LAYER_SELECTION_PCA;
   const layerScores: LayerScore[] = [];
   for (const [i, layer] of layers.entries()) {
-    const a = await activations(layer);
-    if (a.data.length !== n * a.features) throw new Error(`layer ${layer}: ${a.data.length} activation values are not ${n} stimuli x ${a.features} features`);
-    const reduced = pcaReduce(a.data, n, a.features, k);
+    const key = `${layer}@${k}`;
+    let reduced = opts.cache?.get(key);
+    if (!reduced) {
+      const a = await activations(layer);
+      if (a.data.length !== n * a.features) throw new Error(`layer ${layer}: ${a.data.length} activation values are not ${n} stimuli x ${a.features} features`);
+      const r = pcaReduce(a.data, n, a.features, k);
+      reduced = { data: r.data, features: r.features, original: a.features };
+      opts.cache?.set(key, reduced);
+    }
     const s = score(reduced.data, reduced.features);
-    const ls = { layer, features: a.features, scoredFeatures: reduced.features, score: s.center, error: s.error };
+    const ls = { layer, features: reduced.original, scoredFeatures: reduced.features, score: s.center, error: s.error };
     layerScores.push(ls);
     opts.onLayer?.(ls, i + 1, layers.length);
   }

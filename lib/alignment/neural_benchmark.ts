@@ -85,6 +85,8 @@ export interface ScoreOptions {
   activations: ActivationSource;
   ceilingMode?: CeilingMode;
   pcaComponents?: number;
+  /** PCA-reduced activations by layer, shared between benchmarks on the same stimuli. */
+  pcaCache?: Map<string, { data: Float64Array; features: number; original: number }>;
 }
 
 export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Promise<NeuralScoreResult> {
@@ -94,6 +96,7 @@ export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Prom
   const t0 = Date.now();
   const sel = await selectLayer(opts.layers, n, opts.activations, regress, {
     pcaComponents: opts.pcaComponents,
+    cache: opts.pcaCache,
     onLayer: (l, i, total) => {
       const el = (Date.now() - t0) / 1000;
       log(`${data.spec.name}: layer ${i}/${total} ${l.layer} (${l.scoredFeatures} of ${l.features} features) r=${l.score.toFixed(4)}; ${el.toFixed(0)} s, ETA ${((el / i) * (total - i + 1)).toFixed(0)} s`);

@@ -60,8 +60,10 @@ function exportStimuli(dir: string, ids: string[], images: Float32Array, size: n
   process.stderr.write(`[score] ${name}: wrote ${dir}/stimuli.npy (${ids.length} x ${size} x ${size} x 3, NHWC, ImageNet-normalised) and stimulus_ids.txt\n`);
 }
 
+type PcaCache = Map<string, { data: Float64Array; features: number; original: number }>;
+
 async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ReturnType<typeof parseFlags>, model: ModelSource | null,
-  ceilingMode: CeilingMode, pca: number): Promise<unknown> {
+  ceilingMode: CeilingMode, pca: number, pcaCache: PcaCache): Promise<unknown> {
   const data = await loadNeuralBenchmark(spec, dataDir);
   try {
     process.stderr.write(`[score] ${spec.name}: ${data.ids.length} stimuli, ${data.neuroids} neuroids, ceiling ${data.ceiling.center.toFixed(4)} +- ${data.ceiling.error.toFixed(4)}\n`);
@@ -86,7 +88,7 @@ async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ReturnT
       layers = layersFlag ?? folder.layers;
       if (layers.length === 0) throw new UsageError(`whatwhere ${CMD}: no <layer>.npy files in ${actDir}`);
     }
-    const r = await scoreNeural(data, { layers, activations: source, ceilingMode, pcaComponents: pca });
+    const r = await scoreNeural(data, { layers, activations: source, ceilingMode, pcaComponents: pca, pcaCache });
     process.stderr.write(`[score] ${spec.name}: layer ${r.layer}, raw r ${r.raw.toFixed(4)}, ceiled ${r.score.toFixed(4)}\n`);
     return { ...r, dataDir, source: model ? { run: model.run } : { activations: optStr(flags, 'activations') }, pcaComponents: pca,
       note: `layer choice on ${pca} PCA components fit on the benchmark stimuli themselves (Brain-Score fits them on ImageNet images)` };
@@ -156,11 +158,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`[score] ${runDir}: ${loaded.config.arch} width ${loaded.config.width}, task ${loaded.config.task}, ${loaded.config.size} px input\n`);
   }
   const results: unknown[] = [];
+  // Benchmarks on the same assembly (MajajHong V4 and IT; FreemanZiemba V1 and V2) see the same
+  // stimuli: their layer-selection PCA is computed once.
+  const pcaCaches = new Map<string, PcaCache>();
   try {
     for (const name of names) {
       const spec = benchmark(name);
+      if (spec.kind === 'neural' && !pcaCaches.has(spec.assemblyFile)) pcaCaches.set(spec.assemblyFile, new Map());
       const r = spec.kind === 'neural'
-        ? await neural(spec, dataDir, flags, model, ceilingMode as CeilingMode, pca)
+        ? await neural(spec, dataDir, flags, model, ceilingMode as CeilingMode, pca, pcaCaches.get(spec.assemblyFile)!)
         : await behaviour(spec, dataDir, flags, model);
       if (r) results.push(r);
     }

@@ -64,15 +64,18 @@ describe('whatwhere pls', () => {
 
 describe('whatwhere score', () => {
   const data = join(tmp, 'brainscore');
+  // the synthetic assembly's IT neuroids read out conv3
+  const SYNTHETIC_IT = { ...SYNTHETIC_SPEC, name: 'Synthetic2026.IT-pls', region: 'IT' };
   beforeAll(async () => {
     await initEngine();
     mkdirSync(data, { recursive: true });
     await writeSyntheticBenchmark({ dir: data });
     await writeSyntheticBehaviour(data, { trials: 3000 });
     BENCHMARKS[SYNTHETIC_SPEC.name] = SYNTHETIC_SPEC;
+    BENCHMARKS[SYNTHETIC_IT.name] = SYNTHETIC_IT;
     BENCHMARKS[SYNTHETIC_BEHAVIOUR_SPEC.name] = SYNTHETIC_BEHAVIOUR_SPEC;
   });
-  afterAll(() => { delete BENCHMARKS[SYNTHETIC_SPEC.name]; delete BENCHMARKS[SYNTHETIC_BEHAVIOUR_SPEC.name]; });
+  afterAll(() => { for (const s of [SYNTHETIC_SPEC, SYNTHETIC_IT, SYNTHETIC_BEHAVIOUR_SPEC]) delete BENCHMARKS[s.name]; });
 
   it('--run: scores a whatwhere model directly (an untrained ResNet-18 run), neural and behavioural', async () => {
     const runDir = join(tmp, 'runs', 'untrained-r18');
@@ -110,11 +113,13 @@ describe('whatwhere score', () => {
     writeFileSync(join(actDir, 'stimulus_ids.txt'), order.map((i) => ids[i]).join('\n') + '\n');
     for (const l of LAYERS) writeNpy(join(actDir, `${l}.npy`), acts[l].data as Float32Array, [ids.length, acts[l].features]);
 
-    const r = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--activations', actDir,
+    const r = await cli(['score', '--benchmark', `${SYNTHETIC_SPEC.name},${SYNTHETIC_IT.name}`, '--data-dir', data, '--activations', actDir,
       '--layers', LAYERS.join(','), '--ceiling', 'r2-over-ceiling']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { layer: string; raw: number; ceiling: number; score: number; ceilingMode: string; layerScores: { layer: string }[] };
+    type Out = { benchmark: string; layer: string; raw: number; ceiling: number; score: number; ceilingMode: string; neuroids: number; layerScores: { layer: string }[] };
+    const [j, it] = JSON.parse(r.stdout) as [Out, Out];
     expect(j.layer).toBe(TRUE_LAYER);
+    expect([it.benchmark, it.neuroids, it.layer]).toEqual([SYNTHETIC_IT.name, 4, 'conv3']);
     expect(j.layerScores.map((l) => l.layer)).toEqual([...LAYERS]);
     expect(j.ceilingMode).toBe('r2-over-ceiling');
     expect(j.score).toBeCloseTo(j.raw ** 2 / j.ceiling, 12);
