@@ -6,7 +6,7 @@
 
 import type { RGB } from './mesh.js';
 import { Rng } from './rng.js';
-import { TEX, TEX_MASK, fbm, hex, lerpRGB, noisy, tile } from './textures.js';
+import { TEX, TEX_MASK, bytes, fbm, hex, lerpRGB, noisy, tile } from './textures.js';
 
 export interface View {
   /** camera orientation in the world (row-major, camera -> world) */
@@ -24,9 +24,9 @@ interface Outdoor {
   kind: 'outdoor';
   name: string;
   skyLut: Float32Array; // 64 x rgb by sin(elevation)
-  cloud: Float32Array; // coverage 0-1
+  cloud: Uint8Array; // coverage 0-255
   cloudColor: RGB;
-  ground: Float32Array; // rgb tile
+  ground: Uint8Array; // rgb tile, bytes
   groundScale: number; // texels per world unit
   fog: RGB;
   fogDist: number;
@@ -40,9 +40,9 @@ interface Indoor {
   kind: 'indoor';
   name: string;
   half: [number, number, number]; // room half-size x, (height), z
-  floor: Float32Array;
-  wall: Float32Array;
-  ceiling: Float32Array;
+  floor: Uint8Array;
+  wall: Uint8Array;
+  ceiling: Uint8Array;
   texScale: number;
   sunColor: RGB;
   ambient: RGB;
@@ -87,7 +87,7 @@ function outdoor(o: Omit<Outdoor, 'kind'>): Outdoor {
   return { kind: 'outdoor', ...o };
 }
 
-function bricks(seed: number, brick: RGB, mortar: RGB): Float32Array {
+function bricks(seed: number, brick: RGB, mortar: RGB): Uint8Array {
   const n = fbm(seed, 16, 3);
   return tile((x, y, i) => {
     const row = Math.floor(y / 16), xo = (x + (row % 2) * 16) % 32;
@@ -97,7 +97,7 @@ function bricks(seed: number, brick: RGB, mortar: RGB): Float32Array {
   });
 }
 
-function planks(seed: number, wood: RGB): Float32Array {
+function planks(seed: number, wood: RGB): Uint8Array {
   const grain = fbm(seed, 4, 4);
   const rng = new Rng(seed);
   const tints = [...Array(8)].map(() => 0.75 + 0.5 * rng.next());
@@ -109,12 +109,12 @@ function planks(seed: number, wood: RGB): Float32Array {
   });
 }
 
-function checker(a: RGB, b: RGB, cells: number, grout: RGB): Float32Array {
+function checker(a: RGB, b: RGB, cells: number, grout: RGB): Uint8Array {
   const s = TEX / cells;
   return tile((x, y) => (x % s < 2 || y % s < 2 ? grout : (Math.floor(x / s) + Math.floor(y / s)) % 2 ? a : b));
 }
 
-function road(seed: number): Float32Array {
+function road(seed: number): Uint8Array {
   const n = fbm(seed, 32, 3);
   return tile((x, y, i) => {
     const k = 0.25 + 0.15 * n[i];
@@ -125,8 +125,8 @@ function road(seed: number): Float32Array {
 }
 
 function build(): Scene[] {
-  const clouds = fbm(1001, 4, 5);
-  const fine = fbm(1002, 8, 4);
+  const clouds = bytes(fbm(1001, 4, 5));
+  const fine = bytes(fbm(1002, 8, 4));
   return [
     outdoor({
       name: 'meadow', skyLut: skyLut(hex('#cfe6f7'), hex('#3b7dd8')), cloud: clouds, cloudColor: [1, 1, 1],
@@ -209,6 +209,9 @@ export function fillBackground(scene: Scene, view: View, f: number, W: number, H
   else indoorFill(scene, view, W, H, out, need, ex, ey, e0);
 }
 
+const params = new Float64Array(32);
+const INV255 = 1 / 255;
+
 function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
   ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
   const { skyLut: lut, cloud, ground, horizon } = s;
@@ -216,17 +219,24 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
   let hmax = 0;
   for (let i = 0; i < horizon.length; i++) if (horizon[i] > hmax) hmax = horizon[i];
   const hmax2 = hmax * hmax;
-  const fogR = s.fog[0], fogG = s.fog[1], fogB = s.fog[2];
-  const [tr, tg, tb] = view.skyTint;
-  const gs = s.groundScale, h = view.height, ox = view.ox * gs, oz = view.oz * gs;
-  const fd = s.fogDist;
-  const [sr, sg, sb] = s.silhouette;
-  const [cr, cg, cb] = s.cloudColor;
-  const [sunR, sunG, sunB] = s.sunColor;
-  const sunX = sun[0], sunY = sun[1], sunZ = sun[2];
-  const ex0 = ex[0], ex1 = ex[1], ex2 = ex[2];
+  // every scalar goes through a Float64Array: values read from plain arrays can be small integers
+  // (a colour of [1, 1, 1]), which would make the pixel loop box its doubles when scenes alternate
+  const P = params;
+  P[0] = s.fog[0]; P[1] = s.fog[1]; P[2] = s.fog[2];
+  P[3] = view.skyTint[0]; P[4] = view.skyTint[1]; P[5] = view.skyTint[2];
+  P[6] = s.groundScale; P[7] = view.height; P[8] = view.ox * s.groundScale; P[9] = view.oz * s.groundScale; P[10] = s.fogDist;
+  P[11] = s.silhouette[0]; P[12] = s.silhouette[1]; P[13] = s.silhouette[2];
+  P[14] = s.cloudColor[0]; P[15] = s.cloudColor[1]; P[16] = s.cloudColor[2];
+  P[17] = s.sunColor[0]; P[18] = s.sunColor[1]; P[19] = s.sunColor[2];
+  P[20] = sun[0]; P[21] = sun[1]; P[22] = sun[2];
+  P[23] = ex[0]; P[24] = ex[1]; P[25] = ex[2]; P[26] = ey[0]; P[27] = ey[1]; P[28] = ey[2]; P[29] = e0[0]; P[30] = e0[1]; P[31] = e0[2];
+  const fogR = P[0], fogG = P[1], fogB = P[2], tr = P[3], tg = P[4], tb = P[5];
+  const gs = P[6], h = P[7], ox = P[8], oz = P[9], fd = P[10];
+  const sr = P[11], sg = P[12], sb = P[13], cr = P[14], cg = P[15], cb = P[16];
+  const sunR = P[17], sunG = P[18], sunB = P[19], sunX = P[20], sunY = P[21], sunZ = P[22];
+  const ex0 = P[23], ex1 = P[24], ex2 = P[25], ey0 = P[26], ey1 = P[27], ey2 = P[28], e00 = P[29], e01 = P[30], e02 = P[31];
   for (let py = 0, p = 0; py < H; py++) {
-    let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
+    let dx = e00 + ey0 * py, dy = e01 + ey1 * py, dz = e02 + ey2 * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
       let r: number, g: number, b: number;
@@ -237,9 +247,10 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
         const gu = (dx * t * gs + ox) & M, gv = (dz * t * gs + oz) & M;
         const k = (gv * T + gu) * 3;
         const fogK = t / (t + fd);
-        r = ground[k] + (fogR - ground[k]) * fogK;
-        g = ground[k + 1] + (fogG - ground[k + 1]) * fogK;
-        b = ground[k + 2] + (fogB - ground[k + 2]) * fogK;
+        const g0 = ground[k] * INV255, g1 = ground[k + 1] * INV255, g2 = ground[k + 2] * INV255;
+        r = g0 + (fogR - g0) * fogK;
+        g = g1 + (fogG - g1) * fogK;
+        b = g2 + (fogB - g2) * fogK;
       } else {
         // all elevation tests use sin²(elevation) = dy² / |d|²
         const len2 = dx * dx + dy * dy + dz * dz, il2 = 1 / len2;
@@ -261,7 +272,7 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
             // clouds on a plane 50 units up, fading towards the horizon
             const t = 50 / dy;
             const cu = (dx * t * 2 + ox) & M, cv = (dz * t * 2 + oz) & M;
-            let c = cloud[cv * T + cu] * 2.2 - 1.2;
+            let c = cloud[cv * T + cu] * (2.2 / 255) - 1.2;
             if (c > 0) {
               if (el2 < 0.0625) c *= el2 * 16;
               r += (cr - r) * c; g += (cg - g) * c; b += (cb - b) * c;
@@ -281,19 +292,21 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
 
 function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
   ex: number[], ey: number[], e0: number[]): void {
-  const [hx, hy, hz] = s.half;
-  const ts = s.texScale, T = TEX, M = TEX_MASK;
-  const ex0 = ex[0], ex1 = ex[1], ex2 = ex[2];
-  const ox = view.ox, oz = view.oz; // camera position inside the room (x, z); height is view.height
-  const yFloor = -view.height, yCeil = 2 * hy - view.height;
+  const P = params; // see outdoorFill
+  P[0] = s.half[0]; P[1] = s.half[1]; P[2] = s.half[2]; P[3] = s.texScale; P[4] = view.ox; P[5] = view.oz; P[6] = view.height;
+  P[23] = ex[0]; P[24] = ex[1]; P[25] = ex[2]; P[26] = ey[0]; P[27] = ey[1]; P[28] = ey[2]; P[29] = e0[0]; P[30] = e0[1]; P[31] = e0[2];
+  const hx = P[0], hy = P[1], hz = P[2], ts = P[3], T = TEX, M = TEX_MASK;
+  const ex0 = P[23], ex1 = P[24], ex2 = P[25], ey0 = P[26], ey1 = P[27], ey2 = P[28], e00 = P[29], e01 = P[30], e02 = P[31];
+  const ox = P[4], oz = P[5]; // camera position inside the room (x, z); height is view.height
+  const yFloor = -P[6], yCeil = 2 * hy - P[6];
   for (let py = 0, p = 0; py < H; py++) {
-    let dx = e0[0] + ey[0] * py, dy = e0[1] + ey[1] * py, dz = e0[2] + ey[2] * py;
+    let dx = e00 + ey0 * py, dy = e01 + ey1 * py, dz = e02 + ey2 * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
       const tx = dx > 0 ? (hx - ox) / dx : dx < 0 ? (-hx - ox) / dx : Infinity;
       const tz = dz > 0 ? (hz - oz) / dz : dz < 0 ? (-hz - oz) / dz : Infinity;
       const ty = dy > 0 ? yCeil / dy : dy < 0 ? yFloor / dy : Infinity;
-      let tex: Float32Array, u: number, v: number, shade: number;
+      let tex: Uint8Array, u: number, v: number, shade: number;
       if (ty <= tx && ty <= tz) {
         u = ox + dx * ty; v = oz + dz * ty;
         tex = dy < 0 ? s.floor : s.ceiling; shade = dy < 0 ? 1 : 0.85;
@@ -303,6 +316,7 @@ function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Arr
         u = ox + dx * tz; v = dy * tz; tex = s.wall; shade = 1;
       }
       const k = ((((v * ts) | 0) & M) * T + (((u * ts) | 0) & M)) * 3;
+      shade *= INV255;
       out[p * 3] = tex[k] * shade; out[p * 3 + 1] = tex[k + 1] * shade; out[p * 3 + 2] = tex[k + 2] * shade;
     }
   }

@@ -33,16 +33,24 @@ export function fbm(seed: number, baseCells = 4, octaves = 5, gain = 0.5): Float
   return out;
 }
 
-/** An RGB tile (TEX x TEX x 3, linear 0-1) from a per-texel function. */
-export function tile(f: (x: number, y: number, i: number) => RGB): Float32Array {
-  const out = new Float32Array(TEX * TEX * 3);
+/**
+ * An RGB tile (TEX x TEX x 3) from a per-texel function with values in 0-1, stored as bytes: 192 KB a
+ * tile keeps a few scenes' textures in cache at once (as floats, alternating scenes halved the speed).
+ */
+export function tile(f: (x: number, y: number, i: number) => RGB): Uint8Array {
+  const out = new Uint8Array(TEX * TEX * 3);
   for (let y = 0, i = 0; y < TEX; y++) {
     for (let x = 0; x < TEX; x++, i++) {
       const c = f(x, y, i);
-      out[i * 3] = c[0]; out[i * 3 + 1] = c[1]; out[i * 3 + 2] = c[2];
+      for (let k = 0; k < 3; k++) out[i * 3 + k] = Math.max(0, Math.min(255, Math.round(c[k] * 255)));
     }
   }
   return out;
+}
+
+/** A single-channel 0-1 map stored as bytes (cloud cover). */
+export function bytes(v: Float32Array): Uint8Array {
+  return Uint8Array.from(v, (x) => Math.max(0, Math.min(255, Math.round(x * 255))));
 }
 
 export function lerpRGB(a: RGB, b: RGB, t: number): RGB {
@@ -55,7 +63,7 @@ export function hex(h: string): RGB {
 }
 
 /** Noise-modulated blend of two colours with a fine grain. */
-export function noisy(a: RGB, b: RGB, seed: number, cells = 4, grain = 0.08): Float32Array {
+export function noisy(a: RGB, b: RGB, seed: number, cells = 4, grain = 0.08): Uint8Array {
   const n = fbm(seed, cells), g = fbm(seed + 1, 64, 2);
   return tile((_x, _y, i) => {
     const c = lerpRGB(a, b, n[i]);
