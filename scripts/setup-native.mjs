@@ -81,14 +81,14 @@ function nodeIncludeDir() {
 }
 
 function addonApiDir() {
-  const d = join(root, 'node_modules', 'node-addon-api');
-  if (!existsSync(join(d, 'napi.h'))) fail('node_modules/node-addon-api missing (run npm ci)');
+  const d = process.env.NODE_ADDON_API_DIR ?? join(root, 'node_modules', 'node-addon-api');
+  if (!existsSync(join(d, 'napi.h'))) fail(`${d}/napi.h missing (run npm ci, or set NODE_ADDON_API_DIR)`);
   return d;
 }
 
 function compileArgs(t) {
   const args = [
-    '-std=c++17', '-O2', '-fPIC', '-shared', '-fvisibility=hidden', '-w',
+    `-std=${process.env.WHATWHERE_CXX_STD ?? 'c++17'}`, '-O2', '-fPIC', '-shared', '-fvisibility=hidden', '-w',
     '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED',
     `-I${nodeIncludeDir()}`, `-I${addonApiDir()}`,
     `-I${t.include}`, `-I${join(t.include, 'torch', 'csrc', 'api', 'include')}`,
@@ -128,8 +128,9 @@ function main() {
   const t0 = Date.now();
   const r = spawnSync(cxx, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) {
+    writeFileSync(join(OUT_DIR, 'compile-errors.log'), `${cxx} ${args.join(' ')}\n\n${r.stderr ?? ''}${r.error?.message ?? ''}`);
     const firstError = (r.stderr || r.error?.message || '').split('\n').find((l) => /error/i.test(l)) ?? `exit ${r.status}`;
-    fail(`${cxx} failed: ${firstError.trim()}`);
+    fail(`${cxx} failed: ${firstError.trim()} (full output: ${join(OUT_DIR, 'compile-errors.log')})`);
   }
   renameSync(`${OUT}.tmp`, OUT);
   writeFileSync(STAMP, JSON.stringify({ hash: want, libtorch: t.include, cuda: t.cuda, built: new Date().toISOString() }, null, 2) + '\n');
