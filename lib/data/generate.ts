@@ -122,7 +122,9 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
   const todo = [...Array(n).keys()].filter((i) => !done.has(i));
   const total = todo.reduce((a, i) => a + Math.min(spec.shardSize, spec.count - i * spec.shardSize), 0);
   let rendered = 0;
+  const hashes = new Map<number, string>();
   await renderAll(spec, todo, o.workers ?? 1, (r) => {
+    hashes.set(r.index, r.sha256);
     // rows first, then the images: a shard counts as finished once its .npy exists
     writeFileSync(join(out, csvPart(r.index) + '.tmp'), r.csv);
     renameSync(join(out, csvPart(r.index) + '.tmp'), join(out, csvPart(r.index)));
@@ -132,11 +134,11 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
     const rate = rendered / Math.max((Date.now() - t0) / 1000, 1e-3);
     report(rendered, total, rate, (total - rendered) / rate);
   });
-  return finish(spec, out);
+  return finish(spec, out, hashes);
 }
 
-/** latents.csv from the shard rows, shard hashes from the files, statistics from the rows as written. */
-function finish(spec: DatasetSpec, out: string): DatasetMeta {
+/** latents.csv from the shard rows, statistics from the rows as written; shards of an earlier (resumed) run are hashed from their files. */
+function finish(spec: DatasetSpec, out: string, hashes: Map<number, string>): DatasetMeta {
   const n = shardCount(spec);
   const csvHash = createHash('sha256');
   const csvTmp = join(out, 'latents.csv.tmp');
@@ -157,8 +159,8 @@ function finish(spec: DatasetSpec, out: string): DatasetMeta {
       sums.x += x; sums.y += y; sums.z += z; sums.xx += x * x; sums.yy += y * y; sums.zz += z * z;
       count++;
     }
-    const bytes = readFileSync(join(out, shardFile(i)));
-    shards.push({ file: shardFile(i), count, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const sha256 = hashes.get(i) ?? createHash('sha256').update(readFileSync(join(out, shardFile(i)))).digest('hex');
+    shards.push({ file: shardFile(i), count, sha256 });
   }
   renameSync(csvTmp, join(out, 'latents.csv'));
   const meta = buildMeta(spec, shards, sums, csvHash.digest('hex'));
