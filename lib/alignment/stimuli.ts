@@ -3,7 +3,9 @@
 //    span `modelDegrees` (8); an image of `sourceDegrees` is scaled by ratio = model/source: for
 //    ratio > 1 it is pasted at the centre of a gray (128) canvas round(ratio * size) wide (a 4 deg
 //    FreemanZiemba image fills the centre half of an 8 deg view); ratio < 1 centre-crops;
-// 2. resize to the model's input size, 3. per-channel normalisation (ImageNet mean/std by default).
+// 2. resize to the model's input size as torchvision's Resize((size, size)) does on a PIL image
+//    (Pillow bilinear, antialiased), 3. /255 and per-channel normalisation (ImageNet mean/std default)
+//    (model-tools activations/pytorch.py load_preprocess_images).
 import { PNG } from 'pngjs';
 
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
@@ -23,14 +25,10 @@ export function decodeImage(bytes: Buffer, name = 'image'): RgbImage {
   if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) {
     throw new Error(`${name}: only PNG stimuli are supported (Brain-Score's public sets are PNG); convert it to PNG`);
   }
-  const png = PNG.sync.read(bytes); // always RGBA 8-bit after decoding
+  const png = PNG.sync.read(bytes); // RGBA 8-bit after decoding (gray and palette expanded)
   const out = new Uint8Array(png.width * png.height * 3);
-  for (let i = 0, j = 0; i < png.data.length; i += 4, j += 3) {
-    const a = png.data[i + 3] / 255; // composite transparency onto the gray screen
-    out[j] = Math.round(png.data[i] * a + GRAY * (1 - a));
-    out[j + 1] = Math.round(png.data[i + 1] * a + GRAY * (1 - a));
-    out[j + 2] = Math.round(png.data[i + 2] * a + GRAY * (1 - a));
-  }
+  // Alpha is dropped, as model-tools' load_image (RGB paste) and screen.py's paste do.
+  for (let i = 0, j = 0; i < png.data.length; i += 4, j += 3) { out[j] = png.data[i]; out[j + 1] = png.data[i + 1]; out[j + 2] = png.data[i + 2]; }
   return { width: png.width, height: png.height, data: out };
 }
 
@@ -68,32 +66,96 @@ export function placeOnScreen(img: RgbImage, sourceDegrees: number, targetDegree
   return { width: W, height: H, data: out };
 }
 
-/** Area-averaging resize (antialiased when shrinking, bilinear-like when enlarging) to size x size,
- * returned as float 0..1 RGB. */
-export function resizeArea(img: RgbImage, size: number): Float32Array {
-  const out = new Float32Array(size * size * 3);
-  const sx = img.width / size;
-  const sy = img.height / size;
-  for (let oy = 0; oy < size; oy++) {
-    const y0 = oy * sy;
-    const y1 = y0 + sy;
-    for (let ox = 0; ox < size; ox++) {
-      const x0 = ox * sx;
-      const x1 = x0 + sx;
-      let r = 0, g = 0, b = 0, wsum = 0;
-      for (let y = Math.floor(y0); y < Math.min(img.height, Math.ceil(y1)); y++) {
-        const wy = Math.min(y + 1, y1) - Math.max(y, y0);
-        for (let x = Math.floor(x0); x < Math.min(img.width, Math.ceil(x1)); x++) {
-          const w = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
-          const i = (y * img.width + x) * 3;
-          r += w * img.data[i]; g += w * img.data[i + 1]; b += w * img.data[i + 2]; wsum += w;
+// Pillow's resampling (libImaging/Resample.c), which torchvision's Resize applies to PIL images in
+// Brain-Score's model-tools preprocessing: separable, horizontal pass then vertical, a triangle
+// filter widened by the downscale factor (antialiasing), coefficients in 22-bit fixed point, and
+// 8-bit rounding/clipping after each pass.
+const PRECISION_BITS = 32 - 8 - 2;
+
+function bilinearCoeffs(inSize: number, outSize: number): { bounds: Int32Array; kk: Int32Array; ksize: number } {
+  const scale = inSize / outSize;
+  const filterscale = Math.max(scale, 1);
+  const support = 1 * filterscale;
+  const ksize = Math.ceil(support) * 2 + 1;
+  const bounds = new Int32Array(outSize * 2);
+  const kk = new Int32Array(outSize * ksize);
+  const pre = new Float64Array(ksize);
+  for (let xx = 0; xx < outSize; xx++) {
+    const center = (xx + 0.5) * scale;
+    const ss = 1 / filterscale;
+    let xmin = Math.trunc(center - support + 0.5);
+    if (xmin < 0) xmin = 0;
+    let xmax = Math.trunc(center + support + 0.5);
+    if (xmax > inSize) xmax = inSize;
+    xmax -= xmin;
+    let ww = 0;
+    for (let x = 0; x < xmax; x++) {
+      const t = Math.abs((x + xmin - center + 0.5) * ss);
+      const w = t < 1 ? 1 - t : 0;
+      pre[x] = w;
+      ww += w;
+    }
+    for (let x = 0; x < ksize; x++) {
+      const k = x < xmax ? (ww !== 0 ? pre[x] / ww : pre[x]) : 0;
+      kk[xx * ksize + x] = k < 0 ? Math.trunc(-0.5 + k * (1 << PRECISION_BITS)) : Math.trunc(0.5 + k * (1 << PRECISION_BITS));
+    }
+    bounds[xx * 2] = xmin;
+    bounds[xx * 2 + 1] = xmax;
+  }
+  return { bounds, kk, ksize };
+}
+
+const clip8 = (v: number): number => { const x = v >> PRECISION_BITS; return x < 0 ? 0 : x > 255 ? 255 : x; };
+
+/** Pillow `Image.resize((w, h), Image.BILINEAR)` of an RGB image, bit-exact. */
+export function resizeBilinearPil(img: RgbImage, width: number, height: number): RgbImage {
+  const needH = width !== img.width;
+  const needV = height !== img.height;
+  const vert = bilinearCoeffs(img.height, height);
+  let cur = img;
+  if (needH) {
+    const hor = bilinearCoeffs(img.width, width);
+    // only the source rows the vertical pass reads
+    const first = vert.bounds[0];
+    const last = vert.bounds[height * 2 - 2] + vert.bounds[height * 2 - 1];
+    const rows = needV ? last - first : img.height;
+    const y0 = needV ? first : 0;
+    const out = new Uint8Array(width * rows * 3);
+    const half = 1 << (PRECISION_BITS - 1);
+    for (let y = 0; y < rows; y++) {
+      const rowOff = (y + y0) * img.width * 3;
+      for (let xx = 0; xx < width; xx++) {
+        const xmin = hor.bounds[xx * 2], xmax = hor.bounds[xx * 2 + 1], ko = xx * hor.ksize;
+        let s0 = half, s1 = half, s2 = half;
+        for (let x = 0; x < xmax; x++) {
+          const k = hor.kk[ko + x];
+          const i = rowOff + (x + xmin) * 3;
+          s0 += img.data[i] * k; s1 += img.data[i + 1] * k; s2 += img.data[i + 2] * k;
         }
+        const o = (y * width + xx) * 3;
+        out[o] = clip8(s0); out[o + 1] = clip8(s1); out[o + 2] = clip8(s2);
       }
-      const o = (oy * size + ox) * 3;
-      out[o] = r / wsum / 255; out[o + 1] = g / wsum / 255; out[o + 2] = b / wsum / 255;
+    }
+    if (needV) for (let i = 0; i < height; i++) vert.bounds[i * 2] -= first;
+    cur = { width, height: rows, data: out };
+  }
+  if (!needV) return cur;
+  const out = new Uint8Array(cur.width * height * 3);
+  const half = 1 << (PRECISION_BITS - 1);
+  for (let yy = 0; yy < height; yy++) {
+    const ymin = vert.bounds[yy * 2], ymax = vert.bounds[yy * 2 + 1], ko = yy * vert.ksize;
+    for (let x = 0; x < cur.width; x++) {
+      let s0 = half, s1 = half, s2 = half;
+      for (let y = 0; y < ymax; y++) {
+        const k = vert.kk[ko + y];
+        const i = ((y + ymin) * cur.width + x) * 3;
+        s0 += cur.data[i] * k; s1 += cur.data[i + 1] * k; s2 += cur.data[i + 2] * k;
+      }
+      const o = (yy * cur.width + x) * 3;
+      out[o] = clip8(s0); out[o + 1] = clip8(s1); out[o + 2] = clip8(s2);
     }
   }
-  return out;
+  return { width: cur.width, height, data: out };
 }
 
 export interface ModelInput {
@@ -108,9 +170,10 @@ export interface ModelInput {
 /** A stimulus as the model's input: placed, resized, normalised; size x size x 3 (NHWC row). */
 export function prepareStimulus(img: RgbImage, sourceDegrees: number, model: ModelInput): Float32Array {
   const placed = placeOnScreen(img, sourceDegrees, model.visualDegrees ?? MODEL_VISUAL_DEGREES);
-  const x = resizeArea(placed, model.size);
+  const r = resizeBilinearPil(placed, model.size, model.size);
   const mean = model.mean ?? IMAGENET_MEAN;
   const std = model.std ?? IMAGENET_STD;
-  for (let i = 0; i < x.length; i += 3) for (let c = 0; c < 3; c++) x[i + c] = (x[i + c] - mean[c]) / std[c];
+  const x = new Float32Array(r.data.length);
+  for (let i = 0; i < x.length; i += 3) for (let c = 0; c < 3; c++) x[i + c] = (r.data[i + c] / 255 - mean[c]) / std[c];
   return x;
 }

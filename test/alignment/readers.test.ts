@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { averageRepetitions, readNeuroidAssembly, readStimulusSet } from '../../lib/alignment/brainio.js';
 import { NetcdfFile } from '../../lib/alignment/netcdf.js';
-import { decodeImage, placeOnScreen, prepareStimulus } from '../../lib/alignment/stimuli.js';
+import { decodeImage, placeOnScreen, prepareStimulus, resizeBilinearPil } from '../../lib/alignment/stimuli.js';
 import { FIXTURES, fixture } from './fixtures.js';
 
 interface Small { dims: string[]; shape: number[]; data: number[]; coords: Record<string, [string, (string | number)[]]> }
@@ -89,5 +89,16 @@ describe('stimulus sets and what the model sees', () => {
     expect(at(8, 8)).toBeCloseTo(1, 6);
     expect(at(4, 4)).toBeCloseTo(1, 6);
     expect(at(3, 8)).toBeCloseTo(128 / 255, 6);
+  });
+
+  it('resizes bit-exactly as Pillow BILINEAR (torchvision Resize on PIL images), down and up', () => {
+    const r = fixture<{ height: number; width: number; data: number[]; resized: Record<string, number[]> }>('resize.json');
+    const src = { width: r.width, height: r.height, data: Uint8Array.from(r.data) };
+    for (const [key, want] of Object.entries(r.resized)) {
+      const [w, h] = key.split('x').map(Number);
+      const out = resizeBilinearPil(src, w, h);
+      expect([out.width, out.height], key).toEqual([w, h]);
+      expect(Array.from(out.data), key).toEqual(want);
+    }
   });
 });
