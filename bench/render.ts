@@ -1,6 +1,7 @@
 // Renderer throughput: images/s at 64 and 128 px, render-only (one thread, warmed up) and end-to-end
 // `generate` (render + shard write + csv) with 1 and 2 workers. Run: npx tsx bench/render.ts [--quick]
-// Numbers depend on how busy the machine is: the load average is printed with them.
+// Wall-clock numbers depend on how busy the machine is (the load average is printed with them); images
+// per CPU-second of this process is what one busy core delivers, start-up included.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { DEFAULT_SAMPLING, SampleRenderer, sampleSeed } from '../lib/render/samp
 const quick = process.argv.includes('--quick');
 const ALL = [...Array(117).keys()];
 
-interface Rate { wall: number; cpu: number }
+interface Rate { wall: number; cpu: number; steady?: number }
 
 /** images per wall-clock second, and per CPU-second of this process (all threads): the second is what one
  *  core delivers when the machine is shared and the wall clock is not ours alone */
@@ -36,7 +37,12 @@ function renderOnly(size: number, n: number, supersample = 1): Rate {
 async function endToEnd(size: number, n: number, workers: number): Promise<Rate> {
   const dir = mkdtempSync(join(tmpdir(), 'whatwhere-bench-'));
   try {
-    return await timed(n, async () => { await generateDataset({ variant: 'full', count: n, size, seed: 0, out: join(dir, 'ds'), workers, quiet: true }); });
+    // steady state: images after the first finished shard per second after it (leaves out worker start-up)
+    let first: { t: number; n: number } | undefined, last = { t: 0, n: 0 };
+    const onProgress = (done: number) => { const t = performance.now(); first ??= { t, n: done }; last = { t, n: done }; };
+    const r = await timed(n, async () => { await generateDataset({ variant: 'full', count: n, size, seed: 0, out: join(dir, 'ds'), workers, onProgress }); });
+    r.steady = first && last.t > first.t ? (last.n - first.n) / ((last.t - first.t) / 1000) : undefined;
+    return r;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,19 +55,20 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const [size, n] of [[64, 10000], [128, 3000]] as const) {
     const v = renderOnly(size, Math.round(n * k));
-    rows.push([`${size}`, 'render only, 1 thread', v.wall.toFixed(0), v.wall.toFixed(0), v.cpu.toFixed(0)]);
+    rows.push([`${size}`, 'render only, 1 thread', v.wall.toFixed(0), '', v.wall.toFixed(0), v.cpu.toFixed(0)]);
     process.stderr.write(`  ${size} px render-only: ${v.wall.toFixed(0)} img/s\n`);
   }
   const ss = renderOnly(64, Math.round(3000 * k), 2);
-  rows.push(['64', 'render only, 1 thread, 2x2 supersampling', ss.wall.toFixed(0), ss.wall.toFixed(0), ss.cpu.toFixed(0)]);
+  rows.push(['64', 'render only, 1 thread, 2x2 supersampling', ss.wall.toFixed(0), '', ss.wall.toFixed(0), ss.cpu.toFixed(0)]);
   for (const [size, n] of [[64, 24000], [128, 8000]] as const) {
     for (const w of [1, 2]) {
       const v = await endToEnd(size, Math.round(n * k), w);
-      rows.push([`${size}`, `generate, ${w} worker${w > 1 ? 's' : ''} (incl. start-up and writes)`, v.wall.toFixed(0), (v.wall / w).toFixed(0), v.cpu.toFixed(0)]);
+      const steady = v.steady ?? v.wall;
+      rows.push([`${size}`, `generate, ${w} worker${w > 1 ? 's' : ''} (render, shard + csv writes)`, v.wall.toFixed(0), steady.toFixed(0), (steady / w).toFixed(0), v.cpu.toFixed(0)]);
       process.stderr.write(`  ${size} px generate x${w}: ${v.wall.toFixed(0)} img/s\n`);
     }
   }
-  console.log('\n| px | what | img/s (wall) | img/s per worker (wall) | img/s per CPU-second |\n|---|---|---|---|---|');
+  console.log('\n| px | what | img/s, whole run | img/s after start-up | per worker | img per CPU-second |\n|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nload average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 }
