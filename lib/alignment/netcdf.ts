@@ -16,6 +16,7 @@ type H5 = typeof import('h5wasm');
 type H5Dataset = import('h5wasm').Dataset;
 
 let h5Promise: Promise<H5> | null = null;
+const H5WASM_NODE: string = 'h5wasm/node';
 const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: H5 }>;
 
 export async function loadH5(): Promise<H5> {
@@ -23,9 +24,10 @@ export async function loadH5(): Promise<H5> {
     h5Promise = (async () => {
       let m: { default: H5 };
       try {
-        m = (await import('h5wasm/node')) as unknown as { default: H5 };
+        // a non-literal specifier: old (node10) module resolution, as tslab uses, cannot see the subpath
+        m = (await import(H5WASM_NODE)) as { default: H5 };
       } catch {
-        m = await dynamicImport('h5wasm/node');
+        m = await dynamicImport(H5WASM_NODE);
       }
       await m.default.ready;
       return m.default;
