@@ -41,3 +41,27 @@ BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean,
   const dVar = x.run('mul.Scalar', [x.run('mul.Tensor', [gw.h, sInv2.h]).h, -0.5]);
   return [dx, dMean, dVar, dScale, gb];
 }));
+
+/**
+ * Training-mode batch norm, forward and backward, for lib/native/fused.ts (PyTorch's BatchNorm2d
+ * in train mode): statistics in one var_mean pass, normalisation in one addcmul pass; the
+ * backward is ATen's native_batch_norm_backward (two passes) in training mode.
+ */
+export const BN_TRAIN_KERNEL = 'WhatwhereBatchNormTrain';
+export const BN_TRAIN_GRAD_KERNEL = 'WhatwhereBatchNormTrainGrad';
+
+BATCHNORM_KERNELS.push(
+  torchKernel(BN_TRAIN_KERNEL, (x, { x: xi, gamma, beta }, { eps }) => {
+    const [variance, mean] = x.runMany('var_mean.dim', [x.in(xi), [0, 1, 2], false, false]);
+    const inv = x.run('mul.Tensor', [x.run('rsqrt', [x.run('add.Scalar', [variance.h, eps as number]).h]).h, x.in(gamma)]);
+    const shift = x.run('sub.Tensor', [x.in(beta), x.run('mul.Tensor', [mean.h, inv.h]).h]);
+    return [x.run('addcmul', [shift.h, x.in(xi), inv.h]), mean, variance];
+  }),
+  torchKernel(BN_TRAIN_GRAD_KERNEL, (x, { dy, x: xi, gamma, mean, variance }, { eps }) => {
+    const invstd = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps as number]).h]);
+    const [gx, gg, gb] = x.runMany('native_batch_norm_backward', [x.run('permute', [x.in(dy), [0, 3, 1, 2]]).h,
+      x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, x.in(gamma), null, null, x.in(mean), invstd.h, true, eps as number,
+      [true, true, true]]);
+    return [x.run('permute', [gx.h, [0, 2, 3, 1]]), gg, gb];
+  }),
+);
