@@ -1,7 +1,7 @@
 // Executes a tslab notebook headlessly with Debian's nbconvert, using the project-local kernelspec
 // that scripts/setup.mjs registers (its kernel cds to the repo root so notebooks import './lib/...').
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const JUPYTER = '/usr/bin/jupyter';
@@ -25,12 +25,23 @@ export async function executeNotebook(input: string, output: string, opts: Execu
     throw new Error(`tslab kernel not registered in ${jupyterPath(root)}: run npm run setup`);
   }
   mkdirSync(dirname(resolve(output)), { recursive: true });
+  // Always --allow-errors: tslab reports a failed cell as an error reply with an empty message and
+  // prints the real one to the cell's stderr, which only survives in the written notebook.
   const args = ['nbconvert', '--to', 'notebook', '--execute', resolve(input), '--output', basename(output),
     '--output-dir', dirname(resolve(output)), `--ExecutePreprocessor.timeout=${opts.timeoutS ?? 1800}`,
-    '--ExecutePreprocessor.kernel_name=tslab'];
-  if (opts.allowErrors) args.push('--allow-errors');
+    '--ExecutePreprocessor.kernel_name=tslab', '--allow-errors'];
   const env = { ...process.env, ...opts.env, JUPYTER_PATH: jupyterPath(root), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
   await runQuiet(JUPYTER, args, env, `executing ${input}`);
+  let failed = notebookErrors(readFileSync(resolve(output), 'utf8'));
+  // tslab's file watcher can trip on lib/ files changing while a kernel runs ("Unexpected pending
+  // rebuildTimer"); the cell itself is fine, so such a run is repeated once.
+  if (failed.length && failed.every((f) => /Unexpected pending rebuildTimer/.test(f))) {
+    await runQuiet(JUPYTER, args, env, `executing ${input} (second try)`);
+    failed = notebookErrors(readFileSync(resolve(output), 'utf8'));
+  }
+  if (failed.length && !opts.allowErrors) {
+    throw new Error(`${input}: ${failed.length} cell(s) failed (executed notebook kept at ${output}):\n${failed.join('\n---\n')}`);
+  }
   // Trusted notebooks run their HTML/JS outputs (the inline Plotly figures) when opened in Jupyter.
   await runQuiet(JUPYTER, ['trust', resolve(output)], env, `trusting ${output}`).catch(() => undefined);
 }
@@ -47,4 +58,26 @@ function runQuiet(cmd: string, args: string[], env: NodeJS.ProcessEnv, what: str
       else fail(new Error(`${what} failed (exit ${code}):\n${log.split('\n').filter((l) => l.trim()).slice(-25).join('\n')}`));
     });
   });
+}
+
+interface NbOutput { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string }
+
+/**
+ * Failed cells of an executed tslab notebook: error outputs, or stderr that carries a TypeScript
+ * diagnostic ("12:5 - ...") or a thrown error's stack. Returns "cell source / message" for each.
+ */
+export function notebookErrors(json: string): string[] {
+  const nb = JSON.parse(json) as { cells: { cell_type: string; source: string | string[]; outputs?: NbOutput[] }[] };
+  const out: string[] = [];
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== 'code') continue;
+    const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    for (const o of cell.outputs ?? []) {
+      const text = Array.isArray(o.text) ? o.text.join('') : o.text ?? '';
+      const isError = o.output_type === 'error' ||
+        (o.output_type === 'stream' && o.name === 'stderr' && (/^\d+:\d+ - /m.test(text) || /^\w*Error\b.*\n\s+at /m.test(text) || /^unexpected error:/m.test(text)));
+      if (isError) out.push(`${src.split('\n').slice(0, 3).join('\n')}\n>>> ${o.ename ?? ''} ${o.evalue ?? ''}${text}`.trim());
+    }
+  }
+  return out;
 }

@@ -50,8 +50,15 @@ export function lines(series: Series[], title: string, xTitle: string, yTitle: s
   };
 }
 
+export interface BarSeries {
+  name: string;
+  y: number[];
+  err?: number[];
+  color?: string;
+}
+
 /** Grouped bars with SD error bars (e.g. per-region scores per task). */
-export function bars(categories: string[], series: Series[], title: string, yTitle: string): Figure {
+export function bars(categories: string[], series: BarSeries[], title: string, yTitle: string): Figure {
   return {
     data: series.map((s, i) => ({
       type: 'bar', name: s.name, x: categories, y: s.y, marker: { color: s.color ?? colorFor(i) },
