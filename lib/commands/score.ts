@@ -1,4 +1,4 @@
-// `whatwhere score --benchmark NAME[,NAME...] (--run runs/ID | --activations DIR | --export-stimuli DIR --size N)
+// `whatwhere score --benchmark NAME[,NAME...] (--run runs/ID [--checkpoint STEP] | --activations DIR | --export-stimuli DIR --size N)
 //   [--data-dir DIR] [--layers a,b] [--readout avgpool] [--ceiling squared|r2-over-ceiling] [--pca 1000] [--out FILE.json]`
 // Brain-Score public benchmark scores from the real files (placed in --data-dir, default
 // data/brainscore): the raw r, ceiling, ceiled score, chosen layer and every layer's score (neural:
@@ -17,9 +17,9 @@ import { candidateLayers, resnetActivations } from '../alignment/model_activatio
 import { benchmarkImages, loadNeuralBenchmark, scoreNeural } from '../alignment/neural_benchmark.js';
 import { readNpy, writeNpy } from '../alignment/npy.js';
 import { initEngine } from '../engine/index.js';
-import { disposeResNet, type ResNet } from '../models/index.js';
+import { createResNet, disposeResNet, loadWeightEntries, readNpz, type ResNet } from '../models/index.js';
 import { repoRoot } from '../paths.js';
-import { loadRun } from '../train/index.js';
+import { loadRun, RunDir, type TrainConfig } from '../train/index.js';
 import { num, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'score a model on Brain-Score public benchmarks (PLS, ceiling, layer selection; i2n) from the real data files';
@@ -51,7 +51,29 @@ export function folderActivations(dir: string): { layers: string[]; rows: string
   };
 }
 
-interface ModelSource { model: ResNet; size: number; run: string }
+interface ModelSource { model: ResNet; size: number; run: string; step?: number }
+
+/** A finished run's final weights, or (with `step`) the weights of one of its checkpoints (Fig C.7
+ * scores models along training). */
+export function loadModel(runDir: string, step?: number): { model: ResNet; config: TrainConfig } {
+  if (step === undefined) return loadRun(runDir);
+  const run = new RunDir(runDir);
+  if (!existsSync(run.configFile)) throw new Error(`${runDir}: not a run directory (no config.json)`);
+  const config = JSON.parse(readFileSync(run.configFile, 'utf8')) as TrainConfig;
+  const file = run.checkpointFile(step);
+  if (!existsSync(file)) {
+    const have = run.checkpoints();
+    throw new Error(`${file}: no checkpoint at step ${step} (${have.length ? `kept steps: ${have.join(', ')}` : 'the run keeps no checkpoints'})`);
+  }
+  const model = createResNet({ arch: config.arch, width: config.width, numOutputs: config.outputs }, config.seed);
+  try {
+    loadWeightEntries(model, readNpz(file), file, 'model/');
+  } catch (err) {
+    disposeResNet(model);
+    throw err;
+  }
+  return { model, config };
+}
 
 function exportStimuli(dir: string, ids: string[], images: Float32Array, size: number, name: string): void {
   mkdirSync(dir, { recursive: true });
@@ -90,7 +112,7 @@ async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ReturnT
     }
     const r = await scoreNeural(data, { layers, activations: source, ceilingMode, pcaComponents: pca, pcaCache });
     process.stderr.write(`[score] ${spec.name}: layer ${r.layer}, raw r ${r.raw.toFixed(4)}, ceiled ${r.score.toFixed(4)}\n`);
-    return { ...r, dataDir, source: model ? { run: model.run } : { activations: optStr(flags, 'activations') }, pcaComponents: pca,
+    return { ...r, dataDir, source: model ? { run: model.run, step: model.step } : { activations: optStr(flags, 'activations') }, pcaComponents: pca,
       note: `layer choice on ${pca} PCA components fit on the benchmark stimuli themselves (Brain-Score fits them on ImageNet images)` };
   } finally {
     data.stimuli.close();
@@ -130,7 +152,7 @@ async function behaviour(spec: BehaviourBenchmarkSpec, dataDir: string, flags: R
     }
     const r = scoreBehaviour(data, fit, test, layer);
     process.stderr.write(`[score] ${spec.name}: ${layer}, raw r ${r.raw.toFixed(4)}, ceiling ${r.ceiling.toFixed(4)}, ceiled ${r.center.toFixed(4)}\n`);
-    return { ...r, dataDir, source: model ? { run: model.run } : { activations: optStr(flags, 'activations') } };
+    return { ...r, dataDir, source: model ? { run: model.run, step: model.step } : { activations: optStr(flags, 'activations') } };
   } finally {
     data.fitting.close();
     if (data.test !== data.fitting) data.test.close();
@@ -141,7 +163,7 @@ export async function run(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, {
     benchmark: { type: 'string' }, 'data-dir': { type: 'string' }, activations: { type: 'string' }, run: { type: 'string' },
     layers: { type: 'string' }, ceiling: { type: 'string' }, pca: { type: 'string' }, out: { type: 'string' },
-    'export-stimuli': { type: 'string' }, size: { type: 'string' }, readout: { type: 'string' },
+    'export-stimuli': { type: 'string' }, size: { type: 'string' }, readout: { type: 'string' }, checkpoint: { type: 'string' },
   }, CMD);
   const names = str(flags, 'benchmark', CMD).split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) if (!BENCHMARKS[n]) throw new UsageError(`whatwhere ${CMD}: unknown benchmark '${n}' (known: ${Object.keys(BENCHMARKS).join(', ')})`);
@@ -151,11 +173,13 @@ export async function run(argv: string[]): Promise<number> {
   const pca = num(flags, 'pca', CMD, LAYER_SELECTION_PCA, { integer: true, min: 1 });
   const runDir = optStr(flags, 'run');
   let model: ModelSource | null = null;
+  const step = flags.values.checkpoint === undefined ? undefined : num(flags, 'checkpoint', CMD, undefined, { integer: true, min: 0 });
+  if (step !== undefined && !runDir) throw new UsageError(`whatwhere ${CMD}: --checkpoint needs --run`);
   if (runDir && !optStr(flags, 'export-stimuli')) {
     await initEngine();
-    const loaded = loadRun(runDir);
-    model = { model: loaded.model, size: loaded.config.size, run: resolve(runDir) };
-    process.stderr.write(`[score] ${runDir}: ${loaded.config.arch} width ${loaded.config.width}, task ${loaded.config.task}, ${loaded.config.size} px input\n`);
+    const loaded = loadModel(runDir, step);
+    model = { model: loaded.model, size: loaded.config.size, run: resolve(runDir), step };
+    process.stderr.write(`[score] ${runDir}${step !== undefined ? ` @ step ${step}` : ''}: ${loaded.config.arch} width ${loaded.config.width}, task ${loaded.config.task}, ${loaded.config.size} px input\n`);
   }
   const results: unknown[] = [];
   // Benchmarks on the same assembly (MajajHong V4 and IT; FreemanZiemba V1 and V2) see the same

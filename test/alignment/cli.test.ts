@@ -9,7 +9,8 @@ import { BENCHMARKS } from '../../lib/alignment/benchmarks.js';
 import { main } from '../../lib/cli.js';
 import { initEngine } from '../../lib/engine/index.js';
 import { fixture, maxRelErr } from './fixtures.js';
-import { headUnits, trainRun, UNTRAINED, type TrainConfig } from '../../lib/train/index.js';
+import { createResNet, disposeResNet, loadWeights, weightEntries, writeNpzAtomic } from '../../lib/models/index.js';
+import { headUnits, RunDir, trainRun, UNTRAINED, type TrainConfig } from '../../lib/train/index.js';
 import { FixedNet, LAYERS, MODEL, SYNTHETIC_BEHAVIOUR_SPEC, SYNTHETIC_SPEC, TRUE_LAYER, writeSyntheticBehaviour, writeSyntheticBenchmark } from './synthetic.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'whatwhere-alignment-cli-'));
@@ -93,6 +94,21 @@ describe('whatwhere score', () => {
     expect(behaviour.layer).toBe('avgpool'); // i2n reads out the penultimate layer unless --readout says otherwise
     expect(behaviour.scores.length).toBe(2);
     expect(Number.isFinite(behaviour.center)).toBe(true);
+
+    // the same weights stored as a training checkpoint give the same numbers through --checkpoint
+    const m = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: config.outputs }, 99);
+    loadWeights(join(runDir, 'weights.npz'), m);
+    mkdirSync(join(runDir, 'checkpoints'), { recursive: true });
+    writeNpzAtomic(new RunDir(runDir).checkpointFile(40), weightEntries(m, 'model/'));
+    disposeResNet(m);
+    const c = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--run', runDir, '--checkpoint', '40',
+      '--layers', 'layer1.0.relu,layer2.0.relu,avgpool']);
+    expect(c.code).toBe(0);
+    const cj = JSON.parse(c.stdout) as { raw: number; layer: string; source: { step: number } };
+    expect([cj.raw, cj.layer, cj.source.step]).toEqual([neural.raw, neural.layer, 40]);
+    const bad = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--run', runDir, '--checkpoint', '7']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no checkpoint at step 7 \(kept steps: 40\)/);
   });
 
   it('exports the stimuli, then scores activations computed on them (JSON with layer scores)', async () => {
