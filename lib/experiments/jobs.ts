@@ -1,12 +1,14 @@
 // Turns a manifest into runner jobs. Datasets, training runs and activations are whatwhere CLI
 // commands (each resumable on its own); analyses run in-process on the activations they need.
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ActivationSpec, DatasetSpec, Manifest, RunSpec } from './manifest.js';
 import { scalePaths } from './paths.js';
 import type { Job } from './runner.js';
 import { SCALE_PARAMS } from './scales.js';
 import { ANALYSES, type AnalysisContext } from './analyses.js';
+import { brainScoreDir } from './paths.js';
+import { missingBrainScoreFiles, readAlignment, runsToScore, SCORE_BENCHMARKS } from './scoring.js';
 
 export interface CommandJob extends Job {
   /** whatwhere CLI arguments. */
@@ -96,12 +98,31 @@ function activationJob(m: Manifest, a: ActivationSpec): CommandJob {
   };
 }
 
-export function buildJobs(m: Manifest): Job[] {
+export function scoreFile(m: Manifest, runId: string): string {
+  return join(scalePaths(m.scale).scores, `${runId}.json`);
+}
+
+function scoreJob(m: Manifest, runId: string, dataDir: string): CommandJob {
+  const out = scoreFile(m, runId);
+  return {
+    id: `score:${runId}`, kind: 'score', deps: [`run:${runId}`], cost: 120,
+    argv: ['score', '--run', runDir(m, runId), '--benchmark', SCORE_BENCHMARKS.join(','), '--data-dir', dataDir, '--out', out],
+    log: join(scalePaths(m.scale).logs, `score-${runId}.log`),
+    isDone: () => readAlignment(out, runId) !== undefined,
+    prepare: () => { rmSync(out, { force: true }); mkdirSync(dirname(out), { recursive: true }); },
+    describe: () => `score ${runId}`,
+  };
+}
+
+export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): Job[] {
   const jobs: Job[] = [
     ...m.datasets.map((d) => datasetJob(m, d)),
     ...m.runs.map((r) => trainJob(m, r)),
     ...m.activations.map((a) => activationJob(m, a)),
   ];
+  // Alignment only when every public Brain-Score file is there (the figures say so otherwise).
+  const bsDir = opts.brainScoreDir ?? brainScoreDir();
+  if (missingBrainScoreFiles(bsDir).length === 0) jobs.push(...runsToScore(m).map((id) => scoreJob(m, id, bsDir)));
   const ctx: AnalysisContext = { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
   for (const analysis of ANALYSES) {
     if (!analysis.figures.some((f) => m.figures.some((x) => x.id === f))) continue;

@@ -7,6 +7,7 @@ import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/ind
 import { repoRoot } from '../paths.js';
 import type { CkaResult, DecodingRowOut } from './analyses.js';
 import { buildManifest, type Manifest, type RunSpec } from './manifest.js';
+import { readAlignment, type AlignmentRow } from './scoring.js';
 import { brainScoreDir, scalePaths, type ScalePaths } from './paths.js';
 import { SCALES, type Scale } from './scales.js';
 
@@ -83,11 +84,16 @@ export class Results {
     return (parseCsv(readFileSync(file, 'utf8')) as unknown as PaperRow[]).filter((r) => r.table === table);
   }
 
-  /** Brain-Score alignment scores computed for this scale (empty when the neural data is absent). */
-  scores(): Record<string, unknown>[] {
+  /** Brain-Score alignment of every scored run of this scale, with its labels (empty without the neural data). */
+  scores(): (AlignmentRow & { task: string; variant: string; seed: number; group: string })[] {
     if (!existsSync(this.paths.scores)) return [];
-    return readdirSync(this.paths.scores).filter((f) => f.endsWith('.json'))
-      .map((f) => JSON.parse(readFileSync(join(this.paths.scores, f), 'utf8')) as Record<string, unknown>);
+    return readdirSync(this.paths.scores).filter((f) => f.endsWith('.json')).flatMap((f) => {
+      const id = f.replace(/\.json$/, '');
+      const r = this.manifest.runs.find((x) => x.id === id);
+      const row = r ? readAlignment(join(this.paths.scores, f), id) : undefined;
+      if (!r || !row) return [];
+      return [{ ...row, task: r.task, variant: this.manifest.datasets.find((d) => d.id === r.train)?.variant ?? 'full', seed: r.seed, group: r.group }];
+    });
   }
 
   neuralDataNote(): string {

@@ -11,6 +11,8 @@ import { Results } from './lib/experiments/results.js';
 import { finalPerformance, headline } from './lib/experiments/performance.js';
 import { taskLabel } from './lib/experiments/summaries.js';
 import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
+import { mean, sd } from './lib/analysis/stats.js';
+import { MAIN_TASKS } from './lib/experiments/scales.js';
 
 const R = new Results();
 const fig = R.manifest.figures.find((f) => f.id === 'fig2')!;
@@ -41,3 +43,22 @@ const perf = finalPerformance(R, fig.runs);
 const table = perf.map((p) => ({ run: p.run, task: taskLabel(p.task), variant: p.variant, seed: p.seed, step: p.step, 'held-out loss': p.loss, ...(() => { const h = headline(p); return { [h.metric]: h.value }; })() }));
 R.saveTable('fig2-task-performance', table);
 showMarkdown(markdownTable(table));
+# %% [markdown]
+# ## Our models' alignment (when Brain-Score's files are present)
+# Mean and SD over seeds of each task's ceiled scores; the neural mean averages V1, V2, V4 and IT.
+# %%
+if (scores.length) {
+  const regions = ['neural_mean', 'V1', 'V2', 'V4', 'IT', 'behavior'] as const;
+  const tasks = [...MAIN_TASKS, 'untrained'].filter((t) => scores.some((s) => s.task === t && s.group === 'main'));
+  const byTask = tasks.map((t) => {
+    const rs = scores.filter((s) => s.task === t && s.group === 'main');
+    const stats: Record<string, number> = Object.fromEntries(regions.flatMap((g) => [[g, mean(rs.map((r) => r[g]))], [`${g}_sd`, sd(rs.map((r) => r[g]))]]));
+    return { task: taskLabel(t), models: rs.length, ...stats };
+  });
+  R.saveTable('fig2-alignment', byTask);
+  showMarkdown(markdownTable(byTask));
+  await R.publish('fig2a-ours', charts.lines([{ name: `whatwhere ${R.scale}`, x: byTask.map((b) => b.task), y: byTask.map((b) => Number(b['neural_mean'])), err: byTask.map((b) => Number(b['neural_mean_sd'])) }],
+    'Fig 2a · neural mean vs training task (this run)', 'task', 'neural alignment'));
+} else {
+  showMarkdown('_Needs neural data: nothing scored._');
+}

@@ -24,4 +24,4 @@ await R.publish('figC4-similarity', charts.lines(curves.map((c) => ({ name: c.gr
 # %% [markdown]
 # ## Chosen layers per region (when scored)
 # %%
-showMarkdown(scores.length ? markdownTable(scores.map((s) => ({ run: String(s.run ?? ''), benchmark: String(s.benchmark ?? ''), layer: String(s.layer ?? '') }))) : '_(needs neural data)_');
+showMarkdown(scores.length ? markdownTable(scores.map((s) => ({ run: s.run, task: taskLabel(s.task), ...s.layers }))) : '_(needs neural data)_');
