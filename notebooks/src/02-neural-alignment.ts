@@ -50,7 +50,7 @@ showMarkdown(markdownTable(table));
 if (scores.length) {
   const regions = ['neural_mean', 'V1', 'V2', 'V4', 'IT', 'behavior'] as const;
   const tasks = [...MAIN_TASKS, 'untrained'].filter((t) => scores.some((s) => s.task === t && s.group === 'main'));
-  const byTask = tasks.map((t) => {
+  const byTask = tasks.map((t): Record<string, string | number> => {
     const rs = scores.filter((s) => s.task === t && s.group === 'main');
     const stats: Record<string, number> = Object.fromEntries(regions.flatMap((g) => [[g, mean(rs.map((r) => r[g]))], [`${g}_sd`, sd(rs.map((r) => r[g]))]]));
     return { task: taskLabel(t), models: rs.length, ...stats };
