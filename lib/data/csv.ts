@@ -5,7 +5,7 @@ import type { LatentColumns } from './types.js';
 
 export const CSV_COLUMNS = ['index', ...LATENT_COLUMNS];
 
-const INT = new Set<string>(['category', 'identity', 'scene', 'bx0', 'by0', 'bx1', 'by1', 'attempts']);
+const INT = new Set<string>(['category', 'identity', 'scene', 'bx0', 'by0', 'bx1', 'by1', 'attempts', 'clutter']);
 // 8 significant digits keep float32 precision for the regression targets
 const PRECISE = new Set<string>(['x', 'y', 'z', 'rxy', 'ryz', 'rzx']);
 

@@ -19,6 +19,8 @@ export interface Pose {
   R: ArrayLike<number>;
   /** object centre in the camera frame */
   t: [number, number, number];
+  /** uniform scale applied before the rotation (default 1) */
+  scale?: number;
 }
 
 /** Target of one object render at width x height pixels (already supersampled if wanted). */
@@ -70,14 +72,14 @@ export class Rasterizer {
     const nv = P.length / 3;
     this.ensure(nv);
     const { sx, sy, iz, cz, front, back, nz } = this;
-    const R = pose.R, tx = pose.t[0], ty = pose.t[1], tz = pose.t[2];
+    const R = pose.R, tx = pose.t[0], ty = pose.t[1], tz = pose.t[2], sc = pose.scale ?? 1;
     const r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];
     const cx = fb.width / 2, cy = fb.height / 2;
     const lx = light.dir[0], ly = light.dir[1], lz = light.dir[2];
     const lr = light.color[0], lg = light.color[1], lb = light.color[2];
     const ar = light.ambient[0], ag = light.ambient[1], ab = light.ambient[2];
     for (let i = 0, k = 0; i < nv; i++, k += 3) {
-      const px = P[k], py = P[k + 1], pz = P[k + 2];
+      const px = P[k] * sc, py = P[k + 1] * sc, pz = P[k + 2] * sc;
       const x = r0 * px + r1 * py + r2 * pz + tx;
       const y = r3 * px + r4 * py + r5 * pz + ty;
       const z = r6 * px + r7 * py + r8 * pz + tz;

@@ -8,6 +8,7 @@ import { CATEGORIES, firstIdentity, identityCount, identityMesh } from './catego
 import { FrameBuffer, Rasterizer, focalFromFov, type Light } from './raster.js';
 import { Rng, hashSeed } from './rng.js';
 import { cameraMatrix, matrixToEuler, randomRotation } from './rotation.js';
+import { drawClutter } from './clutter.js';
 import { fillBackground, scenes } from './scenes.js';
 
 export interface SamplingConfig {
@@ -62,11 +63,13 @@ export interface Latents {
   lx: number; ly: number; lz: number; light: number; lr: number; lg: number; lb: number; ambient: number;
   /** number of poses drawn before one was visible enough (1 = first) */
   attempts: number;
+  /** background props placed behind the object */
+  clutter: number;
 }
 
 /** Names and order of the latents.csv columns after `index`. */
 export const LATENT_COLUMNS: (keyof Latents)[] = ['x', 'y', 'z', 'rxy', 'ryz', 'rzx', 'category', 'identity', 'scene', 'u', 'v',
-  'bx0', 'by0', 'bx1', 'by1', 'visible', 'roll', 'pitch', 'yaw', 'lx', 'ly', 'lz', 'light', 'lr', 'lg', 'lb', 'ambient', 'attempts'];
+  'bx0', 'by0', 'bx1', 'by1', 'visible', 'roll', 'pitch', 'yaw', 'lx', 'ly', 'lz', 'light', 'lr', 'lg', 'lb', 'ambient', 'attempts', 'clutter'];
 
 const DEG = Math.PI / 180;
 
@@ -74,6 +77,7 @@ const DEG = Math.PI / 180;
 export class SampleRenderer {
   private raster = new Rasterizer();
   private fb: FrameBuffer;
+  private clutterFb: FrameBuffer;
   private bg: Float32Array;
   private need: Uint8Array;
   readonly f: number;
@@ -82,6 +86,7 @@ export class SampleRenderer {
   constructor(readonly size: number, readonly cfg: SamplingConfig = DEFAULT_SAMPLING) {
     const s = cfg.supersample;
     this.fb = new FrameBuffer(size * s, size * s);
+    this.clutterFb = new FrameBuffer(size, size);
     this.bg = new Float32Array(size * size * 3);
     this.need = new Uint8Array(size * size);
     this.f = focalFromFov(size, cfg.fovDeg);
@@ -147,7 +152,16 @@ export class SampleRenderer {
     // composite: object where covered, background elsewhere (background computed at output resolution)
     const need = this.need, bg = this.bg, zb = fb.invz, hi = fb.rgb;
     const box = s === 1 ? coverage1(zb, size, need) : coverageS(zb, size, s, need);
+    const clutter = drawClutter(rng, {
+      cam, height, maxDistance: scene.kind === 'outdoor' ? 40 : 2 * Math.max(scene.half[0], scene.half[2]), objectDistance: Math.hypot(x, y, z),
+      fog: scene.kind === 'outdoor' ? scene.fog : null, fogDist: scene.kind === 'outdoor' ? scene.fogDist : 1,
+      room: scene.kind === 'indoor' ? { hx: scene.half[0], hz: scene.half[2], ox, oz } : undefined,
+    }, this.f, light, this.raster, this.clutterFb);
     fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
+    if (clutter > 0) {
+      const cz = this.clutterFb.invz, crgb = this.clutterFb.rgb;
+      for (let p = 0; p < cz.length; p++) if (cz[p] > 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; }
+    }
     if (s === 1) composite1(zb, hi, bg, size, out, offset);
     else compositeS(zb, hi, bg, size, s, out, offset);
     if (pose) { pose.R = R; pose.light = light; }
@@ -156,7 +170,7 @@ export class SampleRenderer {
       x, y, z, rxy: e.rxy, ryz: e.ryz, rzx: e.rzx, category, identity, scene: sceneIdx,
       u: size / 2 + (this.f * x) / z, v: size / 2 - (this.f * y) / z,
       bx0: box[0], by0: box[1], bx1: box[2], by1: box[3], visible: covered / npx, roll, pitch, yaw,
-      lx, ly, lz, light: intensity, lr: tint[0], lg: tint[1], lb: tint[2], ambient: amb, attempts,
+      lx, ly, lz, light: intensity, lr: tint[0], lg: tint[1], lb: tint[2], ambient: amb, attempts, clutter,
     };
   }
 }

@@ -72,6 +72,9 @@ describe('sample renderer', () => {
 
   it('samples categories, scenes and positions over their ranges', () => {
     expect(new Set(lat.map((l) => l.scene)).size).toBe(10);
+    const clutter = lat.map((l) => l.clutter);
+    expect(Math.max(...clutter)).toBeLessThanOrEqual(3);
+    expect(clutter.filter((c) => c > 0).length).toBeGreaterThan(N / 10);
     expect(new Set(lat.map((l) => l.category)).size).toBeGreaterThan(80);
     for (const l of lat) {
       const d = Math.hypot(l.x, l.y, l.z);
