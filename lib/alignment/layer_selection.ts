@@ -36,12 +36,16 @@ export async function selectLayer<S extends { center: number; error: number }>(l
   opts: {
     pcaComponents?: number;
     onLayer?: (l: LayerScore, i: number, total: number) => void;
+    /** What the layers are ranked by (default the score's center). Brain-Score ranks by the ceiled
+     * score, which for (r/c)^2 ranks a strongly negative r high; pass it to match. */
+    rank?: (s: S) => number;
     /** Reduced activations by layer, reusable by benchmarks on the same stimuli (MajajHong V4 and IT). */
     cache?: Map<string, { data: Float64Array; features: number; original: number }>;
   } = {}): Promise<LayerSelection<S>> {
   if (layers.length === 0) throw new Error('layer selection: no candidate layers');
   const k = opts.pcaComponents ?? LAYER_SELECTION_PCA;
   const layerScores: LayerScore[] = [];
+  const ranks: number[] = [];
   for (const [i, layer] of layers.entries()) {
     const key = `${layer}@${k}`;
     let reduced = opts.cache?.get(key);
@@ -53,13 +57,14 @@ export async function selectLayer<S extends { center: number; error: number }>(l
       opts.cache?.set(key, reduced);
     }
     const s = score(reduced.data, reduced.features);
+    ranks.push(opts.rank ? opts.rank(s) : s.center);
     const ls = { layer, features: reduced.original, scoredFeatures: reduced.features, score: s.center, error: s.error };
     layerScores.push(ls);
     opts.onLayer?.(ls, i + 1, layers.length);
   }
   // argmax, the earliest layer on ties (numpy argmax)
   let best = 0;
-  layerScores.forEach((l, i) => { if (l.score > layerScores[best].score || Number.isNaN(layerScores[best].score)) best = i; });
+  ranks.forEach((r, i) => { if (r > ranks[best] || Number.isNaN(ranks[best])) best = i; });
   const layer = layerScores[best].layer;
   const full = await activations(layer);
   return { layer, layerScores, final: score(full.data, full.features) };

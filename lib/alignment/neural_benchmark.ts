@@ -94,7 +94,10 @@ export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Prom
   const regress = (source: ArrayLike<number>, features: number): RegressionScore =>
     crossRegressedCorrelation(source, features, data.target, data.neuroids, { stratify: data.labels });
   const t0 = Date.now();
+  const mode = opts.ceilingMode ?? 'squared';
   const sel = await selectLayer(opts.layers, n, opts.activations, regress, {
+    // Brain-Score's LayerSelection takes the argmax of the ceiled benchmark score
+    rank: (s) => ceiledScore(s.center, data.ceiling.center, mode),
     pcaComponents: opts.pcaComponents,
     cache: opts.pcaCache,
     onLayer: (l, i, total) => {
@@ -102,7 +105,6 @@ export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Prom
       log(`${data.spec.name}: layer ${i}/${total} ${l.layer} (${l.scoredFeatures} of ${l.features} features) r=${l.score.toFixed(4)}; ${el.toFixed(0)} s, ETA ${((el / i) * (total - i + 1)).toFixed(0)} s`);
     },
   });
-  const mode = opts.ceilingMode ?? 'squared';
   return {
     benchmark: data.spec.name, region: data.spec.region, stimuli: n, neuroids: data.neuroids,
     raw: sel.final.center, rawError: sel.final.error,
