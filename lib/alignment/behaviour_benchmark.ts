@@ -71,8 +71,9 @@ export async function loadBehaviourBenchmark(spec: BehaviourBenchmarkSpec, dataD
   const testIds = [...truthOf.keys()].sort();
   const fitCsv = requireFile(spec.fittingCsv, dataDir, `${spec.publishedAt}/${spec.fittingCsv}`);
   const fitting = readStimulusSet(fitCsv, imagesPath(dataDir, spec.fittingZip, spec.publishedAt));
-  const labels = fitting.columns.image_label;
-  if (!labels) throw new Error(`${fitCsv}: no image_label column (the objects the readout is fit on)`);
+  // ProbabilitiesMapping fits on the `image_label` column; object_name carries the same objects.
+  const labels = fitting.columns.image_label ?? fitting.columns.object_name;
+  if (!labels) throw new Error(`${fitCsv}: no image_label (or object_name) column (the objects the readout is fit on)`);
   const testCsv = requireFile(spec.stimulusCsv, dataDir, `${spec.publishedAt}/${spec.stimulusCsv}`);
   const test = testCsv === fitCsv ? fitting : readStimulusSet(testCsv, imagesPath(dataDir, spec.stimulusZip, spec.publishedAt));
   const known = new Set(test.ids);
