@@ -2,13 +2,13 @@
 // batches; the streamed .npy files equal the in-memory result and the model's own forward pass.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractActivations, layerShapes, runActivations } from '../../lib/analysis/activations.js';
 import { main } from '../../lib/cli.js';
 import { initEngine, tf } from '../../lib/engine/index.js';
 import { decodeNpy, forward } from '../../lib/models/index.js';
 import { headUnits, loadRun, trainRun } from '../../lib/train/index.js';
-import { smallSplits, tempDir } from '../train/data.js';
+import { removeTempDirs, smallSplits, tempDir } from '../train/data.js';
 
 let data: Awaited<ReturnType<typeof smallSplits>>;
 let runDir: string;
@@ -24,6 +24,8 @@ beforeAll(async () => {
     outDir: runDir, train: data.train, log: () => {},
   });
 });
+
+afterAll(removeTempDirs);
 
 describe('activations', () => {
   it('in memory: [n, features] per layer, equal to the forward pass, batch size irrelevant', () => {

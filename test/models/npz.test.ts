@@ -1,11 +1,12 @@
 // .npy / .npz files: numpy's byte layout, deterministic bytes, and damage detection.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeNpy, encodeNpy, npyHeader, readNpz, writeNpzAtomic, type NpzEntries } from '../../lib/models/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ww-npz-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function sample(): NpzEntries {
   return new Map<string, never>([

@@ -1,14 +1,23 @@
 // Small real datasets for training tests, rendered by lib/data's generator into a temp directory
 // (a few hundred 32 px images take well under a second).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset } from '../../lib/data/generate.js';
 import { openDataset } from '../../lib/data/index.js';
 import type { Dataset } from '../../lib/data/types.js';
 
+const created: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ww-${prefix}-`));
+  const d = mkdtempSync(join(tmpdir(), `ww-${prefix}-`));
+  created.push(d);
+  return d;
+}
+
+/** Removes every directory tempDir made in this test file (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Generates (train, val) splits of the full variant: different seeds, same size. */

@@ -5,15 +5,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpz } from '../../lib/models/index.js';
-import { smallSplits, tempDir } from './data.js';
+import { removeTempDirs, smallSplits, tempDir } from './data.js';
 
 let data: { trainDir: string; valDir: string };
 
 beforeAll(async () => {
   data = await smallSplits({ train: 128, val: 32, size: 16 });
 });
+
+afterAll(removeTempDirs);
 
 function args(out: string): string[] {
   return ['--import', 'tsx', 'lib/cli.ts', 'train', '--data', data.trainDir, '--val', data.valDir, '--task', 'all',

@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initEngine, tf } from '../../lib/engine/index.js';
 import { createResNet, disposeResNet, readNpz, readWeights } from '../../lib/models/index.js';
 import { TASKS, type DatasetLike } from '../../lib/tasks/index.js';
 import { fingerprint, headUnits, trainRun, type TrainConfig } from '../../lib/train/index.js';
-import { smallSplits, tempDir } from './data.js';
+import { removeTempDirs, smallSplits, tempDir } from './data.js';
 
 let train: DatasetLike;
 let val: DatasetLike;
@@ -18,6 +18,8 @@ beforeAll(async () => {
   await initEngine({ backend: 'wasm' });
   ({ train, val } = await smallSplits({ train: 256, val: 64, size: 32 }));
 });
+
+afterAll(removeTempDirs);
 
 function config(over: Partial<TrainConfig> = {}): TrainConfig {
   const task = over.task ?? 'all';
