@@ -57,7 +57,6 @@ export async function run(argv: string[]): Promise<number> {
   if (config.patience > 0 && !val) throw new UsageError('whatwhere train: --patience needs --val (the plateau is measured on it)');
   const info = await initEngine();
   process.stderr.write(`[train] ${out}: ${arch} x${config.width} @${config.size}px, task ${config.task}, ${config.steps} steps, seed ${config.seed}, backend ${info.backend}\n`);
-  const r = await trainRun({ config, outDir: out, train, val, keepCheckpoints: num(f, 'keep-checkpoints', c, DEFAULTS.keepCheckpoints, { integer: true, min: 1 }) });
-  if (r.resumedFrom !== undefined) process.stderr.write(`[train] (resumed from step ${r.resumedFrom})\n`);
+  await trainRun({ config, outDir: out, train, val, keepCheckpoints: num(f, 'keep-checkpoints', c, DEFAULTS.keepCheckpoints, { integer: true, min: 1 }) });
   return 0;
 }

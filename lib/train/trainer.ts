@@ -64,6 +64,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     const columns = ['step', 'epoch', 'train_loss', ...(opts.val ? metricKeys(set).map((k) => `val_${k}`) : []), 'img_per_s', 'elapsed_s'];
     adam = new Adam(model.vars, model.trainable, { lr: config.lr });
     const { state, resumedFrom } = startState(run, model, adam, config, columns);
+    if (resumedFrom !== undefined) log(`[train] resuming from ${run.checkpointFile(resumedFrom)} (step ${resumedFrom} of ${config.steps})`);
 
     const progress = new Progress(`train ${opts.outDir}`, state.step, config.steps, config.batch, log);
     let lastMetrics: Record<string, number> | undefined;
