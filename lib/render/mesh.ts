@@ -12,6 +12,43 @@ export interface Mesh {
   normals: Float32Array; // unit, per vertex (smooth within a surface, split at creases)
   colors: Float32Array; // linear rgb in [0, 1] per vertex
   indices: Uint32Array; // 3 per triangle
+  /**
+   * Back-face culling per triangle: 0 = two-sided (open surface), +1 / -1 = part of a closed surface
+   * wound outwards / inwards, so the triangle is hidden when its screen-space area has the opposite sign.
+   */
+  cull: Int8Array;
+}
+
+/**
+ * +1 / -1 if the triangles form a closed, consistently wound surface (once coincident vertices are
+ * welded, every directed edge appears once and its reverse once) wound outwards / inwards (sign of the
+ * enclosed volume), else 0.
+ */
+export function closedOrientation(pos: readonly number[], idx: readonly number[]): number {
+  const weld = new Map<string, number>();
+  const id = (v: number) => {
+    const key = `${Math.round(pos[v * 3] * 1e5)},${Math.round(pos[v * 3 + 1] * 1e5)},${Math.round(pos[v * 3 + 2] * 1e5)}`;
+    let k = weld.get(key);
+    if (k === undefined) { k = weld.size; weld.set(key, k); }
+    return k;
+  };
+  const edges = new Map<string, number>(); // directed edge -> count
+  let vol = 0;
+  for (let t = 0; t < idx.length; t += 3) {
+    const a = id(idx[t]), b = id(idx[t + 1]), c = id(idx[t + 2]);
+    if (a === b || b === c || a === c) continue; // degenerate (poles, creases)
+    for (const [u, v] of [[a, b], [b, c], [c, a]]) edges.set(`${u},${v}`, (edges.get(`${u},${v}`) ?? 0) + 1);
+    const p = (i: number) => [pos[idx[i] * 3], pos[idx[i] * 3 + 1], pos[idx[i] * 3 + 2]];
+    const [x0, y0, z0] = p(t), [x1, y1, z1] = p(t + 1), [x2, y2, z2] = p(t + 2);
+    vol += x0 * (y1 * z2 - z1 * y2) - y0 * (x1 * z2 - z1 * x2) + z0 * (x1 * y2 - y1 * x2);
+  }
+  // closed and consistently wound: each directed edge once, and its reverse once
+  for (const [key, n] of edges) {
+    if (n !== 1) return 0;
+    const [u, v] = key.split(',');
+    if (edges.get(`${v},${u}`) !== 1) return 0;
+  }
+  return edges.size === 0 || Math.abs(vol) < 1e-12 ? 0 : Math.sign(vol);
 }
 
 const DEG = Math.PI / 180;
@@ -216,8 +253,14 @@ export function triangulate(poly: readonly V2[]): number[] {
   return out;
 }
 
-/** Prism from a 2D outline in the xy plane, depth along z, centred on z = 0; flat sides. */
-export function extrude(poly: readonly V2[], depth: number, color: RGB): Part {
+/** Prism from a 2D outline in the xy plane, depth along z, centred on z = 0; flat sides, wound outwards. */
+export function extrude(outline: readonly V2[], depth: number, color: RGB): Part {
+  let area = 0;
+  for (let i = 0; i < outline.length; i++) {
+    const [x0, y0] = outline[i], [x1, y1] = outline[(i + 1) % outline.length];
+    area += x0 * y1 - x1 * y0;
+  }
+  const poly = area >= 0 ? outline : [...outline].reverse(); // counter-clockwise
   const z = depth / 2;
   const n = poly.length;
   const pos: number[] = [];
@@ -226,13 +269,16 @@ export function extrude(poly: readonly V2[], depth: number, color: RGB): Part {
   for (const s of [z, -z]) {
     const b = pos.length / 3;
     for (const [x, y] of poly) pos.push(x, y, s);
-    for (const t of tri) idx.push(b + t);
+    for (let t = 0; t < tri.length; t += 3) {
+      if (s > 0) idx.push(b + tri[t], b + tri[t + 1], b + tri[t + 2]);
+      else idx.push(b + tri[t], b + tri[t + 2], b + tri[t + 1]);
+    }
   }
   for (let i = 0; i < n; i++) {
     const [x0, y0] = poly[i], [x1, y1] = poly[(i + 1) % n];
     const b = pos.length / 3;
     pos.push(x0, y0, z, x1, y1, z, x1, y1, -z, x0, y0, -z);
-    idx.push(b, b + 1, b + 2, b, b + 2, b + 3);
+    idx.push(b, b + 2, b + 1, b, b + 3, b + 2);
   }
   return new Part(pos, idx, color);
 }
@@ -313,6 +359,7 @@ export function normalise(parts: readonly Part[]): Mesh {
   const normals = new Float32Array(nv * 3);
   const colors = new Float32Array(nv * 3);
   const indices = new Uint32Array(ni);
+  const cull = new Int8Array(ni / 3);
   let lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
   for (const p of parts) {
     for (let i = 0; i < p.pos.length; i++) {
@@ -344,8 +391,9 @@ export function normalise(parts: readonly Part[]): Mesh {
       }
     }
     for (let t = 0; t < p.idx.length; t++) indices[io + t] = p.idx[t] + vo;
+    cull.fill(closedOrientation(p.pos, p.idx), io / 3, (io + p.idx.length) / 3);
     vo += n;
     io += p.idx.length;
   }
-  return { positions, normals, colors, indices };
+  return { positions, normals, colors, indices, cull };
 }

@@ -67,7 +67,7 @@ export class Rasterizer {
    * and principal point at the image centre. Returns the number of pixels it covered that were empty
    * before, or -1 if a vertex is behind the near plane (nothing drawn).
    */
-  draw(mesh: Mesh, pose: Pose, f: number, light: Light, fb: FrameBuffer): number {
+  draw(mesh: Mesh, pose: Pose, f: number, light: Light, fb: FrameBuffer, cullBackFaces = true): number {
     const P = mesh.positions, N = mesh.normals, C = mesh.colors;
     const nv = P.length / 3;
     this.ensure(nv);
@@ -100,7 +100,7 @@ export class Rasterizer {
       front[k] = cr * (ar + lr * df); front[k + 1] = cg * (ag + lg * df); front[k + 2] = cb * (ab + lb * df);
       back[k] = cr * (ar + lr * db); back[k + 1] = cg * (ag + lg * db); back[k + 2] = cb * (ab + lb * db);
     }
-    const I = mesh.indices;
+    const I = mesh.indices, cull = mesh.cull;
     const W = fb.width, H = fb.height, rgb = fb.rgb, zb = fb.invz;
     let covered = 0;
     for (let t = 0; t < I.length; t += 3) {
@@ -108,6 +108,9 @@ export class Rasterizer {
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
       const area = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
       if (area === 0 || area !== area) continue;
+      // a closed surface wound outwards (+1) shows positive screen area when it faces the camera
+      // (x right, y up, z forward, image y down); back faces of closed parts are always hidden
+      if (cullBackFaces && cull[t / 3] * area < 0) continue;
       // pixels whose centre (x + .5, y + .5) can lie inside the triangle's bounding box
       const lx = ax < bx ? (ax < qx ? ax : qx) : (bx < qx ? bx : qx), hx = ax > bx ? (ax > qx ? ax : qx) : (bx > qx ? bx : qx);
       const ly = ay < by ? (ay < qy ? ay : qy) : (by < qy ? by : qy), hy = ay > by ? (ay > qy ? ay : qy) : (by > qy ? by : qy);

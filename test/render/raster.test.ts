@@ -64,3 +64,37 @@ describe('rasterizer', () => {
     expect(new Rasterizer().draw(ball, { R: I, t: [0, 0, 0.2] }, 30, light, fb)).toBe(-1);
   });
 });
+
+describe('back-face culling', () => {
+  it('classifies closed, consistently wound parts and leaves open ones two-sided', async () => {
+    const { box, closedOrientation, lathe, torus, extrude, star } = await import('../../lib/render/mesh.js');
+    const b = box(1, 2, 3, [1, 1, 1]);
+    expect(closedOrientation(b.pos, b.idx)).not.toBe(0);
+    const flipped = b.idx.slice();
+    for (let t = 0; t < flipped.length; t += 3) [flipped[t + 1], flipped[t + 2]] = [flipped[t + 2], flipped[t + 1]];
+    expect(closedOrientation(b.pos, flipped)).toBe(-closedOrientation(b.pos, b.idx));
+    const shade = lathe([[0.2, 1], [0.5, 0]], [1, 1, 1]); // open lamp shade
+    expect(closedOrientation(shade.pos, shade.idx)).toBe(0);
+    const handle = torus(1, 0.1, [1, 1, 1], 12, 6, Math.PI);
+    expect(closedOrientation(handle.pos, handle.idx)).toBe(0);
+    const s = extrude(star(5, 1, 0.4), 0.2, [1, 1, 1]);
+    expect(closedOrientation(s.pos, s.idx)).toBe(1);
+  });
+
+  it('does not change what any identity covers (culled faces are never visible)', async () => {
+    const { identityMesh } = await import('../../lib/render/categories/index.js');
+    const { randomRotation } = await import('../../lib/render/rotation.js');
+    const { Rng } = await import('../../lib/render/rng.js');
+    const rng = new Rng(3), r = new Rasterizer(), W = 48, f = focalFromFov(W, 60);
+    let diff = 0;
+    for (let id = 0; id < 548; id += 2) {
+      const m = identityMesh(id), R = randomRotation(rng), t: [number, number, number] = [0, 0, rng.uniform(1.4, 3)];
+      const a = new FrameBuffer(W, W), b = new FrameBuffer(W, W);
+      a.clear(); b.clear();
+      r.draw(m, { R, t }, f, light, a, true);
+      r.draw(m, { R, t }, f, light, b, false);
+      for (let p = 0; p < W * W; p++) if ((a.invz[p] > 0) !== (b.invz[p] > 0)) diff++;
+    }
+    expect(diff).toBe(0);
+  });
+});
