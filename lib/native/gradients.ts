@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 
 export const BATCHNORM_GRAD_KERNEL = 'WhatwhereBatchNormGrad';
 export const RELU_GRAD_KERNEL = 'WhatwhereReluGrad';
+export const MEAN_GRAD_KERNEL = 'WhatwhereMeanGrad';
+export const SQUARE_GRAD_KERNEL = 'WhatwhereSquareGrad';
 
 const ours = new Map<string, tf.GradConfig>();
 const originals = new Map<string, tf.GradConfig>();
@@ -45,7 +47,34 @@ function reluGrad(original: tf.GradConfig): tf.GradConfig {
   };
 }
 
-const OVERRIDES: [string, (o: tf.GradConfig) => tf.GradConfig][] = [['FusedBatchNorm', batchNormGrad], ['Relu', reluGrad]];
+function meanGrad(original: tf.GradConfig): tf.GradConfig {
+  return {
+    kernelName: 'Mean',
+    inputsToSave: original.inputsToSave,
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as tf.Tensor[];
+      if (tf.getBackend() !== 'torch' || x.dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
+      // dy / n broadcast to x's shape as a stride-0 view: no ones tensor, no full-size passes
+      return { x: () => tf.engine().runKernel(MEAN_GRAD_KERNEL, { dy: dy as tf.Tensor, x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor };
+    },
+  };
+}
+
+function squareGrad(original: tf.GradConfig): tf.GradConfig {
+  return {
+    kernelName: 'Square',
+    inputsToSave: original.inputsToSave,
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as tf.Tensor[];
+      if (tf.getBackend() !== 'torch' || x.dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
+      return { x: () => tf.engine().runKernel(SQUARE_GRAD_KERNEL, { dy: dy as tf.Tensor, x }, {}) as tf.Tensor };
+    },
+  };
+}
+
+const OVERRIDES: [string, (o: tf.GradConfig) => tf.GradConfig][] = [
+  ['FusedBatchNorm', batchNormGrad], ['Relu', reluGrad], ['Mean', meanGrad], ['Square', squareGrad],
+];
 
 /** (Re-)installs the torch gradient overrides if another tfjs-core copy replaced them. Cheap. */
 export function ensureTorchGradients(): void {

@@ -2,6 +2,7 @@
 // test/native/parity.test.ts and the GPU check (bench/torch_gpu_check.ts). Every registered torch
 // kernel is reached by at least one case.
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTrain } from '../../lib/native/fused.js';
 import type { Fn, InputSpec } from './harness.js';
 
 export interface Case {
@@ -58,6 +59,7 @@ export const CASES: Case[] = [
   { name: 'addN', inputs: [f(2, 2), f(2, 2), f(2, 2)], fn: (a, b, c) => tf.addN([a, b, c]) },
   { name: 'where', inputs: [bool(3, 4), f(3, 4), f(3, 4), bool(3)], fn: (c, a, b, r) => [tf.where(c, a, b), tf.where(tf.reshape(r, [3, 1]), a, b)] },
   // reductions
+  { name: 'mean/square grads', inputs: [f(3, 4, 5)], fn: (a) => [tf.grad((t: tf.Tensor) => tf.mean(tf.square(t), [0, 2]).sum() as tf.Scalar)(a), tf.grad((t: tf.Tensor) => tf.mean(t).mul(tf.mean(t, 1, true).sum()) as tf.Scalar)(a)], rtol: 1e-5, atol: 1e-6 },
   { name: 'sum/mean/max/min', inputs: [f(3, 4, 5)],
     fn: (a) => [tf.sum(a), tf.sum(a, 1), tf.sum(a, [0, 2], true), tf.mean(a, -1), tf.max(a, [1, 2]), tf.min(a, 0), tf.mean(a)], rtol: 1e-5, atol: 1e-5 },
   { name: 'int/bool reductions', inputs: [i32(4, 5), bool(4, 5)],
@@ -133,6 +135,15 @@ export const CASES: Case[] = [
         const mom = tf.moments(a, [0, 1, 2]);
         return tf.batchNorm(a, mom.mean, mom.variance, b, c, 1e-5).square().sum() as tf.Scalar;
       })([x, o, s])], rtol: 1e-4, atol: 1e-4 },
+  { name: 'batchNormTrain + grads', inputs: [f(...img), pos(3), f(3)],
+    fn: (x, g, b) => {
+      const r = batchNormTrain(x as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5);
+      return [r.y, r.mean, r.variance, ...tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => {
+        const q = batchNormTrain(a as tf.Tensor4D, c as tf.Tensor1D, d as tf.Tensor1D, 1e-5);
+        tf.dispose([q.mean, q.variance]);
+        return q.y.square().sum() as tf.Scalar;
+      })([x, g, b])];
+    }, rtol: 1e-4, atol: 1e-4 },
   { name: 'resize', inputs: [f(1, 5, 4, 2)],
     fn: (x) => [tf.image.resizeBilinear(x as tf.Tensor4D, [8, 7]), tf.image.resizeBilinear(x as tf.Tensor4D, [3, 3], true),
       tf.image.resizeBilinear(x as tf.Tensor4D, [9, 6], false, true), tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [8, 7]),

@@ -3,7 +3,7 @@
 // comparisons), which is also what tfjs expects.
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { torchKernel } from '../exec.js';
-import { ensureTorchGradients, RELU_GRAD_KERNEL } from '../gradients.js';
+import { ensureTorchGradients, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '../gradients.js';
 import { cast } from './util.js';
 
 /** Unary kernels that map onto one ATen op of the same meaning. */
@@ -13,7 +13,7 @@ const UNARY: [string, string][] = [
   ['Erf', 'erf'], ['Exp', 'exp'], ['Expm1', 'expm1'], ['Floor', 'floor'], ['IsFinite', 'isfinite'],
   ['IsNan', 'isnan'], ['Log', 'log'], ['Log1p', 'log1p'], ['Neg', 'neg'], ['Reciprocal', 'reciprocal'],
 ['Round', 'round'], ['Rsqrt', 'rsqrt'], ['Sigmoid', 'sigmoid'], ['Sign', 'sign'],
-  ['Sin', 'sin'], ['Sinh', 'sinh'], ['Sqrt', 'sqrt'], ['Square', 'square'], ['Tan', 'tan'],
+  ['Sin', 'sin'], ['Sinh', 'sinh'], ['Sqrt', 'sqrt'], ['Tan', 'tan'],
   ['Tanh', 'tanh'], ['Selu', 'selu'], ['Identity', 'alias'], ['LogicalNot', 'logical_not'],
 ];
 
@@ -57,6 +57,12 @@ export const ELEMENTWISE_KERNELS: KernelConfig[] = [
     ensureTorchGradients();
     return x.run('relu', [x.in(a)]);
   }),
+  torchKernel('Square', (x, { x: a }) => {
+    ensureTorchGradients();
+    return x.run('square', [x.in(a)]);
+  }),
+  // d x^2 / dx = 2 x dy in one pass: addcmul(0, dy, x, value 2) with a broadcast zero
+  torchKernel(SQUARE_GRAD_KERNEL, (x, { dy, x: a }) => x.run('addcmul', [x.run('zeros', [[], 6]).h, x.in(dy), x.in(a), 2])),
   torchKernel(RELU_GRAD_KERNEL, (x, { dy, x: a }) => x.run('threshold_backward', [x.in(dy), x.in(a), 0])),
   torchKernel('Relu6', (x, { x: a }) => x.run('hardtanh', [x.in(a), 0, 6])),
   torchKernel('LeakyRelu', (x, { x: a }, { alpha }) => x.run('leaky_relu', [x.in(a), alpha as number])),

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { Desc, Exec } from '../exec.js';
 import { torchKernel } from '../exec.js';
+import { ensureTorchGradients, MEAN_GRAD_KERNEL } from '../gradients.js';
 import { cast, h, type Ref } from './util.js';
 
 type Reducer = (x: Exec, t: Ref, axes: number[], keep: boolean) => Desc;
@@ -37,7 +38,18 @@ function argReduce(kernelName: string, op: string): KernelConfig {
 
 export const REDUCE_KERNELS: KernelConfig[] = [
   reduction('Sum', (x, t, axes, keep) => x.run('sum.dim_IntList', [h(t), axes, keep]), toInt),
-  reduction('Mean', (x, t, axes, keep) => x.run('mean.dim', [h(t), axes, keep]), toFloat),
+  reduction('Mean', (x, t, axes, keep) => {
+    ensureTorchGradients();
+    return x.run('mean.dim', [h(t), axes, keep]);
+  }, toFloat),
+  // d mean / dx: dy / n expanded (a view) to x's shape
+  torchKernel(MEAN_GRAD_KERNEL, (x, { dy, x: a }, { axis }) => {
+    const axes = tf.util.parseAxisParam(axis as number[], a.shape);
+    const n = axes.reduce((p, ax) => p * a.shape[ax], 1);
+    const keptShape = a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const scaled = x.run('div.Scalar', [x.run('reshape', [x.in(dy), keptShape]).h, n]);
+    return x.run('expand', [scaled.h, a.shape]);
+  }),
   reduction('Max', (x, t, axes, keep) => x.run('amax', [h(t), axes, keep])),
   reduction('Min', (x, t, axes, keep) => x.run('amin', [h(t), axes, keep])),
   reduction('Prod', perDim('prod.dim_int'), toInt),
