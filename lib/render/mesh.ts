@@ -25,28 +25,40 @@ export interface Mesh {
  * enclosed volume), else 0.
  */
 export function closedOrientation(pos: readonly number[], idx: readonly number[]): number {
-  const weld = new Map<string, number>();
+  // weld: rounded coordinates -> one id (numeric hash buckets, exact comparison within a bucket)
+  const buckets = new Map<number, number[]>();
+  const ids = new Int32Array(pos.length / 3).fill(-1);
+  const q = (v: number) => Math.round(v * 1e5);
+  let next = 0;
   const id = (v: number) => {
-    const key = `${Math.round(pos[v * 3] * 1e5)},${Math.round(pos[v * 3 + 1] * 1e5)},${Math.round(pos[v * 3 + 2] * 1e5)}`;
-    let k = weld.get(key);
-    if (k === undefined) { k = weld.size; weld.set(key, k); }
-    return k;
+    if (ids[v] >= 0) return ids[v];
+    const x = q(pos[v * 3]), y = q(pos[v * 3 + 1]), z = q(pos[v * 3 + 2]);
+    const h = ((x * 73856093) ^ (y * 19349663) ^ (z * 83492791)) | 0;
+    let list = buckets.get(h);
+    if (!list) { list = []; buckets.set(h, list); }
+    for (let i = 0; i < list.length; i += 4) {
+      if (list[i] === x && list[i + 1] === y && list[i + 2] === z) return (ids[v] = list[i + 3]);
+    }
+    list.push(x, y, z, next);
+    return (ids[v] = next++);
   };
-  const edges = new Map<string, number>(); // directed edge -> count
+  const edges = new Map<number, number>(); // directed edge u * 2^24 + v -> count
+  const E = 16777216;
   let vol = 0;
   for (let t = 0; t < idx.length; t += 3) {
     const a = id(idx[t]), b = id(idx[t + 1]), c = id(idx[t + 2]);
     if (a === b || b === c || a === c) continue; // degenerate (poles, creases)
-    for (const [u, v] of [[a, b], [b, c], [c, a]]) edges.set(`${u},${v}`, (edges.get(`${u},${v}`) ?? 0) + 1);
-    const p = (i: number) => [pos[idx[i] * 3], pos[idx[i] * 3 + 1], pos[idx[i] * 3 + 2]];
-    const [x0, y0, z0] = p(t), [x1, y1, z1] = p(t + 1), [x2, y2, z2] = p(t + 2);
+    for (const k of [a * E + b, b * E + c, c * E + a]) edges.set(k, (edges.get(k) ?? 0) + 1);
+    const i0 = idx[t] * 3, i1 = idx[t + 1] * 3, i2 = idx[t + 2] * 3;
+    const x0 = pos[i0], y0 = pos[i0 + 1], z0 = pos[i0 + 2], x1 = pos[i1], y1 = pos[i1 + 1], z1 = pos[i1 + 2];
+    const x2 = pos[i2], y2 = pos[i2 + 1], z2 = pos[i2 + 2];
     vol += x0 * (y1 * z2 - z1 * y2) - y0 * (x1 * z2 - z1 * x2) + z0 * (x1 * y2 - y1 * x2);
   }
   // closed and consistently wound: each directed edge once, and its reverse once
-  for (const [key, n] of edges) {
+  for (const [k, n] of edges) {
     if (n !== 1) return 0;
-    const [u, v] = key.split(',');
-    if (edges.get(`${v},${u}`) !== 1) return 0;
+    const u = Math.floor(k / E), v = k - u * E;
+    if (edges.get(v * E + u) !== 1) return 0;
   }
   return edges.size === 0 || Math.abs(vol) < 1e-12 ? 0 : Math.sign(vol);
 }
