@@ -8,8 +8,8 @@
 # **What whatwhere renders.** Unity is not available here, so `lib/render` is a seeded software rasterizer
 # (z-buffer, 60° perspective camera, Lambert/Gouraud lighting with random light direction, colour and
 # intensity) with 117 procedural object families (lathe, extrusion, tube and superquadric assemblies) and
-# 548 identities, 10 scenes (8 outdoor, 2 indoor). Every image is a pure function of (seed, variant, split,
-# index). This notebook shows the objects, a small generated dataset, its latent distributions, and the
+# 548 identities, 10 scenes (8 outdoor, 2 indoor) with up to 3 background props behind the object. Every
+# image is a pure function of (seed, variant, split, index). This notebook shows the objects, a small generated dataset, its latent distributions, and the
 # variants side by side.
 # %%
 import { mkdtempSync } from 'node:fs';
