@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng, hashSeed } from '../render/rng.js';
-import { parseLatentsCsv } from './csv.js';
+import { LatentsCsvParser } from './csv.js';
 import { FORMAT } from './generate.js';
 import { normaliseBytes, normalisationLut } from './normalise.js';
 import { parseNpyHeader } from './npy.js';
@@ -84,7 +84,7 @@ class ShardedDataset implements Dataset {
       }
       const csvPath = join(dir, this.meta.latents?.file ?? 'latents.csv');
       if (!existsSync(csvPath)) throw new Error(`${csvPath}: missing`);
-      this.latents = parseLatentsCsv(readFileSync(csvPath, 'utf8'), this.length, csvPath).cols;
+      this.latents = readLatents(csvPath, this.length);
       if (this.mode === 'eager') this.verify();
     } catch (err) {
       this.close();
@@ -189,6 +189,26 @@ class ShardedDataset implements Dataset {
   *batches(batchSize: number): Iterable<Batch> {
     for (let s = 0; s < this.length; s += batchSize) yield this.slice(s, Math.min(batchSize, this.length - s));
   }
+}
+
+/** Stream latents.csv through the parser in 16 MB pieces (a 100M-image CSV is larger than one JS string). */
+function readLatents(path: string, count: number): LatentColumns {
+  const parser = new LatentsCsvParser(count, path);
+  const fd = openSync(path, 'r');
+  try {
+    const buf = new Uint8Array(1 << 24);
+    const dec = new TextDecoder('utf-8');
+    for (let pos = 0; ;) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n <= 0) break;
+      parser.push(dec.decode(buf.subarray(0, n), { stream: true }));
+      pos += n;
+    }
+    parser.push(dec.decode());
+  } finally {
+    closeSync(fd);
+  }
+  return parser.finish().cols;
 }
 
 export function gather(l: LatentColumns, idx: Int32Array): LatentColumns {
