@@ -27,7 +27,7 @@ PY=${PYTHON:-python3}
 } > "$OUT/env.txt" 2>&1
 cat "$OUT/env.txt"
 
-export LIBTORCH_DIR=$($PY -c 'import torch,os;print(os.path.dirname(torch.__file__))')
+export LIBTORCH_DIR=${LIBTORCH_DIR-$($PY -c 'import torch,os;print(os.path.dirname(torch.__file__))')}
 export PYTHON=$PY WHATWHERE_BENCH_PYTHON=$PY NODE_INCLUDE_DIR=$P/include NODE_ADDON_API_DIR=$P/node-addon-api
 say "building against $LIBTORCH_DIR"
 built=0
@@ -43,7 +43,7 @@ say "built: $(cat lib/native/build/Release/stamp.json | tr -d '\n ')"
 
 export WHATWHERE_TORCH_DEVICE=${WHATWHERE_TORCH_DEVICE:-cuda}
 say "checks on $WHATWHERE_TORCH_DEVICE"
-OUT="$OUT" timeout ${CHECK_TIMEOUT:-330} "$NODE" "$P/gpu-check.mjs" ${QUICK:+--quick} 2>&1 | grep -v "already registered\|already been set\|Reusing existing\|step [0-9]*/[0-9]* [0-9]* ms/step"
+OUT="$OUT" timeout ${CHECK_TIMEOUT:-330} "$NODE" "$P/gpu-check.mjs" ${QUICK:+--quick} 2>&1 | grep --line-buffered -v "already registered\|already been set\|Reusing existing\|step [0-9]*/[0-9]* [0-9]* ms/step"
 rc=${PIPESTATUS[0]}
 say "done (exit $rc)"
 exit $rc

@@ -322,7 +322,7 @@ Napi::Value FromBuffer(const Napi::CallbackInfo& info) {
   int64_t n = 1;
   for (auto s : sizes) n *= s;
   auto opts = at::TensorOptions().dtype(dtype);
-  size_t bytes = size_t(n) * at::elementSize(dtype);
+  size_t bytes = size_t(n) * c10::elementSize(dtype);
   if (ta.ByteLength() != bytes) {
     throw Napi::RangeError::New(env, "fromBuffer: " + std::to_string(ta.ByteLength()) + " bytes for " +
                                          std::to_string(bytes) + " expected");
