@@ -203,4 +203,3 @@ export const FURNITURE: CategoryDef[] = [
       sphere(0.08, c, 8, 6).move(0, 0.02, 0), torus(0.1, 0.03, c, 12, 5).rot(90).move(0, r * 1.7, 0)];
   } },
 ];
-void GLASS;

@@ -1,6 +1,6 @@
 // Kitchen and household objects: mostly surfaces of revolution with handles and lids.
 import { box, bezier, cone, cyl, ellipsoid, lathe, latheFn, sphere, torus, tube, type Part, type V2 } from '../mesh.js';
-import { BLACK, BRIGHT, CERAMIC, DARK, GLASS, GOLD, GREY, METAL, RED, WHITE, WOOD, type CategoryDef, type Kit } from './kit.js';
+import { BLACK, BRIGHT, CERAMIC, GLASS, GOLD, GREY, METAL, RED, WHITE, WOOD, type CategoryDef, type Kit } from './kit.js';
 
 /** open container wall with thickness: outer profile up to the rim, then back down inside */
 function shell(outer: V2[], th: number): V2[] {
@@ -136,4 +136,3 @@ export const HOUSEHOLD: CategoryDef[] = [
       tube(bezier([[-r * 0.6, h, 0], [0, h * 1.7, 0], [r * 0.6, h, 0]], 8), 0.04, c, 6)];
   } },
 ];
-void DARK;

@@ -1,5 +1,5 @@
 // Buildings, street furniture, games, clothing and symbols.
-import { bezier, box, cone, cyl, ellipsoid, extrude, lathe, latheFn, ngon, sphere, star, superquadric, torus, tube, type Part, type V2 } from '../mesh.js';
+import { bezier, box, cone, cyl, ellipsoid, extrude, lathe, latheFn, ngon, sphere, superquadric, torus, tube, type V2 } from '../mesh.js';
 import { BLACK, BRIGHT, CERAMIC, DARK, FABRIC, FUR, GLASS, GOLD, GREY, METAL, RED, STONE, WHITE, WOOD, type CategoryDef } from './kit.js';
 
 export const MISC: CategoryDef[] = [
@@ -146,4 +146,3 @@ export const MISC: CategoryDef[] = [
     return [sphere(0.5, a, 24, 16).paint((x, y, z) => (vs.some((v) => (v[0] * x + v[1] * y + v[2] * z) / 0.5 > 0.93) ? b : a))];
   } },
 ];
-void star; void superquadric; void ellipsoid;

@@ -1,7 +1,7 @@
 // Plants, food and animals. Animals are ellipsoid/tube assemblies (the weak spot of procedural shapes,
 // so each keeps one strong cue: the trunk, the shell, the long neck...).
 import { bezier, box, cone, cyl, ellipsoid, extrude, grid, lathe, latheFn, sphere, star, superquadric, torus, tube, type Part, type RGB, type V3 } from '../mesh.js';
-import { BLACK, BRIGHT, FUR, GOLD, GREY, LEAF, RED, STONE, WHITE, WOOD, type CategoryDef, type Kit } from './kit.js';
+import { BLACK, BRIGHT, FUR, GOLD, LEAF, RED, STONE, WHITE, WOOD, type CategoryDef, type Kit } from './kit.js';
 
 function quadruped(k: Kit, body: [number, number, number], legLen: number, neck: V3[], head: [number, number, number], c: RGB): Part[] {
   const [bl, bh, bw] = body; // length (z), height, width
@@ -209,4 +209,3 @@ export const NATURE: CategoryDef[] = [
     return [extrude(star(5, 0.5, k.u(0.15, 0.22)), 0.12, c)];
   } },
 ];
-void torus; void GREY;

@@ -1,6 +1,6 @@
 // Vehicles and tools.
-import { bezier, box, cone, cyl, ellipsoid, extrude, lathe, latheFn, ngon, sphere, superquadric, torus, tube, type Part, type RGB, type V2 } from '../mesh.js';
-import { BLACK, BRIGHT, DARK, GLASS, GOLD, GREY, METAL, RED, TIRE, WHITE, WOOD, type CategoryDef, type Kit } from './kit.js';
+import { box, cone, cyl, ellipsoid, extrude, lathe, latheFn, superquadric, torus, tube, type Part, type RGB, type V2 } from '../mesh.js';
+import { BLACK, BRIGHT, DARK, GLASS, GOLD, GREY, METAL, RED, TIRE, WHITE, WOOD, type CategoryDef } from './kit.js';
 
 function wheel(r: number, w: number, hub: RGB = METAL[0]): Part[] {
   return [cyl(r, w, TIRE, 14).rot(0, 0, 90), cyl(r * 0.55, w * 1.05, hub, 10).rot(0, 0, 90)];
@@ -173,4 +173,3 @@ export const VEHICLES: CategoryDef[] = [
       cyl(0.04, 0.02, BLACK, 10).rot(90).move(0, -0.05, -0.12)];
   } },
 ];
-void GOLD; void WOOD; void bezier; void sphere; void ngon;
