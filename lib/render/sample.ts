@@ -4,7 +4,7 @@
 // background); scene, skybox tint and light are random. Latents are in the camera frame: x right,
 // y up, z forward (into the image), rotation as the Euler angles of lib/render/rotation.ts.
 
-import { CATEGORIES, firstIdentity, identityCount, identityMesh } from './categories/index.js';
+import { firstIdentity, identityCount, identityMesh } from './categories/index.js';
 import { FrameBuffer, Rasterizer, focalFromFov, type Light } from './raster.js';
 import { Rng, hashSeed } from './rng.js';
 import { cameraMatrix, matrixToEuler, randomRotation } from './rotation.js';
@@ -251,4 +251,3 @@ export function sampleSeed(seed: number, variant: string, split: string, index: 
   return hashSeed(seed, variant, split, index);
 }
 
-export { CATEGORIES };
