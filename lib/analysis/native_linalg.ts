@@ -18,6 +18,7 @@ interface Ops {
   eigh: number;
   contiguous: number;
   narrow: number;
+  mulScalar: number;
 }
 
 let ops: Ops | null | undefined;
@@ -35,6 +36,7 @@ function getOps(): Ops | null {
       a, to: a.op('aten::to', 'dtype'), add: a.op('aten::add', 'Tensor'), sub: a.op('aten::sub', 'Tensor'),
       t: a.op('aten::t', ''), mm: a.op('aten::mm', ''), addmm: a.op('aten::addmm', ''),
       eigh: a.op('aten::linalg_eigh', ''), contiguous: a.op('aten::contiguous', ''), narrow: a.op('aten::narrow', ''),
+      mulScalar: a.op('aten::mul', 'Scalar'),
     };
   } catch {
     ops = null;
@@ -124,24 +126,29 @@ export function gramNative(X: Real, n: number, d: number,
     temps.push(h);
     return h;
   };
+  const whole: number[] = [];
+  const keepWhole = (h: number): number => {
+    whole.push(h);
+    return h;
+  };
   try {
+    // Upload X once: float32 as is (exact); float64 as hi + lo float32 halves. Means likewise (as float64).
+    const [xHi, xLo] = splitHiLo(X);
+    const hXhi = keepWhole(h0(a.fromBuffer(xHi, [n, d], 0)));
+    const hXlo = xLo ? keepWhole(h0(a.fromBuffer(xLo, [n, d], 0))) : undefined;
+    let hMeans: number | undefined;
+    if (opts.means) {
+      const [mHi, mLo] = splitHiLo(opts.means);
+      const m1 = keepWhole(h0(a.call(o.to, [keepWhole(h0(a.fromBuffer(mHi, [d], 0))), FLOAT64])));
+      hMeans = mLo ? keepWhole(h0(a.call(o.add, [m1, keepWhole(h0(a.call(o.to, [keepWhole(h0(a.fromBuffer(mLo, [d], 0))), FLOAT64]))), 1]))) : m1;
+    }
     for (let c0 = 0; c0 < d; c0 += NATIVE_BLOCK) {
       const c1 = Math.min(d, c0 + NATIVE_BLOCK);
       const w = c1 - c0;
-      const hi = new Float32Array(n * w);
-      const lo = new Float32Array(n * w);
-      for (let i = 0; i < n; i++) {
-        const src = i * d + c0;
-        for (let t = 0; t < w; t++) {
-          const v = (X[src + t] - (opts.means ? opts.means[c0 + t] : 0)) * scale;
-          const h = Math.fround(v);
-          hi[i * w + t] = h;
-          lo[i * w + t] = v - h;
-        }
-      }
-      const hHi = tmp(h0(a.fromBuffer(hi, [n, w], 0)));
-      const hLo = tmp(h0(a.fromBuffer(lo, [n, w], 0)));
-      const Z = tmp(h0(a.call(o.add, [tmp(h0(a.call(o.to, [hHi, FLOAT64]))), tmp(h0(a.call(o.to, [hLo, FLOAT64]))), 1])));
+      let Z = tmp(h0(a.call(o.to, [tmp(h0(a.call(o.narrow, [hXhi, 1, c0, w]))), FLOAT64])));
+      if (hXlo !== undefined) Z = tmp(h0(a.call(o.add, [Z, tmp(h0(a.call(o.to, [tmp(h0(a.call(o.narrow, [hXlo, 1, c0, w]))), FLOAT64]))), 1])));
+      if (hMeans !== undefined) Z = tmp(h0(a.call(o.sub, [Z, tmp(h0(a.call(o.narrow, [hMeans, 0, c0, w]))), 1])));
+      if (scale !== 1) Z = tmp(h0(a.call(o.mulScalar, [Z, scale])));
       const rowsOf = cuts.slice(0, RB).map((r0, r) => tmp(h0(a.call(o.narrow, [Z, 0, r0, cuts[r + 1] - r0]))));
       const rowsT = rowsOf.map((h) => tmp(h0(a.call(o.t, [h]))));
       for (let r = 0; r < RB; r++) {
@@ -173,7 +180,23 @@ export function gramNative(X: Real, n: number, d: number,
   } finally {
     for (const h of temps) a.free(h);
     for (const h of acc.values()) a.free(h);
+    for (const h of whole) a.free(h);
   }
+}
+
+// float64 values as exact float32 hi + lo halves (lo undefined when every value is already a float32).
+function splitHiLo(X: Real): [Float32Array, Float32Array | undefined] {
+  if (X instanceof Float32Array) return [X, undefined];
+  const hi = new Float32Array(X.length);
+  const lo = new Float32Array(X.length);
+  let exact = true;
+  for (let i = 0; i < X.length; i++) {
+    const h = Math.fround(X[i]);
+    hi[i] = h;
+    lo[i] = X[i] - h;
+    if (lo[i] !== 0) exact = false;
+  }
+  return [hi, exact ? undefined : lo];
 }
 
 // A native float64 tensor (contiguous, `len` values) back to JS as exact hi + lo float32 halves.

@@ -38,14 +38,14 @@ describe('Gram products', () => {
 describe('native Gram row tiling (syrk-like lower block triangle)', () => {
   it.skipIf(!nativeGramAvailable())('2 and 4 row slices reassemble the full symmetric Gram exactly', () => {
     const rng = new Rng(9);
-    for (const n of [450, 1250]) {
+    for (const [n, F] of [[450, Float64Array], [1250, Float32Array]] as const) {
       const d = 2100; // two feature blocks
-      const X = new Float32Array(n * d);
+      const X = new F(n * d);
       for (let i = 0; i < X.length; i++) X[i] = rng.normal();
       const m = columnMeans(X, n, d);
-      const a = gramNative(X, n, d, { means: m })!;
+      const a = gramNative(X, n, d, { means: m, scale: 0.3 })!;
       process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-      const b = gram(X, n, d, { means: m });
+      const b = gram(X, n, d, { means: m, scale: 0.3 });
       delete process.env.WHATWHERE_ANALYSIS_NATIVE;
       let num = 0, den = 0;
       for (let i = 0; i < a.length; i++) {
