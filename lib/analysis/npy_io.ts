@@ -10,7 +10,7 @@ export interface NpyArray {
   dtype: string;
 }
 
-const CTORS: Record<string, { ctor: new (buf: ArrayBuffer) => NpyData; bytes: number }> = {
+const CTORS: Record<string, { ctor: new (buf: ArrayBuffer, byteOffset?: number, length?: number) => NpyData; bytes: number }> = {
   f4: { ctor: Float32Array, bytes: 4 },
   f8: { ctor: Float64Array, bytes: 8 },
   i4: { ctor: Int32Array, bytes: 4 },
@@ -45,7 +45,12 @@ export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const offset = hstart + hlen;
   if (buf.length - offset < count * spec.bytes) throw new Error(`${name}: truncated (expected ${count * spec.bytes} data bytes)`);
-  // Copy into a fresh, aligned ArrayBuffer (a Node Buffer's .slice is a view into a shared pool).
+  // A file buffer of its own with aligned data (npy pads headers to 64 bytes) is viewed in place: no copy
+  // of a 131 MB layer. Otherwise copy into a fresh aligned buffer (small Node Buffers share a pool).
+  const start = buf.byteOffset + offset;
+  if (buf.byteOffset === 0 && buf.buffer.byteLength === buf.length && start % spec.bytes === 0) {
+    return { data: new spec.ctor(buf.buffer as ArrayBuffer, start, count), shape, dtype: kind };
+  }
   const copy = new Uint8Array(count * spec.bytes);
   copy.set(buf.subarray(offset, offset + count * spec.bytes));
   return { data: new spec.ctor(copy.buffer), shape, dtype: kind };
