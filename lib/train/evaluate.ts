@@ -38,7 +38,12 @@ export function predict(model: ResNet, data: DatasetLike, opts: EvalOptions): { 
   return { output, latents: concatLatents(parts) };
 }
 
-export function evaluate(model: ResNet, data: DatasetLike, set: TaskSet, opts: EvalOptions): Record<string, number> {
+/**
+ * Held-out metrics. Regression targets are z-scored with `zscore` when given: the training split's
+ * statistics, which the model learned to predict (each split's meta.json holds its own).
+ */
+export function evaluate(model: ResNet, data: DatasetLike, set: TaskSet,
+  opts: EvalOptions & { zscore?: DatasetLike['meta']['zscore'] }): Record<string, number> {
   const { output, latents } = predict(model, data, opts);
-  return taskMetrics(output, targetsFrom(latents, data.meta), set);
+  return taskMetrics(output, targetsFrom(latents, { zscore: opts.zscore ?? data.meta.zscore }), set);
 }

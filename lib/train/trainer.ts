@@ -77,7 +77,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       };
       let stop = false;
       if (opts.val) {
-        const m = evaluate(model!, opts.val, set, { n: config.valN, batch: config.batch, size: config.size, log });
+        const m = evaluate(model!, opts.val, set, { n: config.valN, batch: config.batch, size: config.size, log, zscore: train?.meta.zscore });
         lastMetrics = m;
         for (const [k, v] of Object.entries(m)) row[`val_${k}`] = v;
         if (state.step > 0) stop = plateau(state, m.loss!, config);
