@@ -44,18 +44,21 @@ BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean,
 
 /**
  * Training-mode batch norm, forward and backward, for lib/native/fused.ts (PyTorch's BatchNorm2d
- * in train mode): statistics in one var_mean pass, normalisation in one addcmul pass; the
- * backward is ATen's native_batch_norm_backward (two passes) in training mode.
+ * in train mode): ATen's native_batch_norm and native_batch_norm_backward on the channels_last
+ * view, two passes each. (var_mean over N, H, W of NHWC data was 5x slower than this.)
  */
 export const BN_TRAIN_KERNEL = 'WhatwhereBatchNormTrain';
 export const BN_TRAIN_GRAD_KERNEL = 'WhatwhereBatchNormTrainGrad';
 
 BATCHNORM_KERNELS.push(
   torchKernel(BN_TRAIN_KERNEL, (x, { x: xi, gamma, beta }, { eps }) => {
-    const [variance, mean] = x.runMany('var_mean.dim', [x.in(xi), [0, 1, 2], false, false]);
-    const inv = x.run('mul.Tensor', [x.run('rsqrt', [x.run('add.Scalar', [variance.h, eps as number]).h]).h, x.in(gamma)]);
-    const shift = x.run('sub.Tensor', [x.in(beta), x.run('mul.Tensor', [mean.h, inv.h]).h]);
-    return [x.run('addcmul', [shift.h, x.in(xi), inv.h]), mean, variance];
+    // ATen's channels-last batch norm: statistics and normalisation in two passes. It returns the
+    // inverse std; the biased variance is recovered per channel as invstd^-2 - eps (clamped at 0;
+    // exact to float rounding of var + eps, which is all the running statistics need).
+    const [y, mean, invstd] = x.runMany('native_batch_norm', [x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, x.in(gamma), x.in(beta),
+      null, null, true, 0.0, eps as number]);
+    const variance = x.run('clamp_min', [x.run('sub.Scalar', [x.run('pow.Tensor_Scalar', [invstd.h, -2]).h, eps as number]).h, 0]);
+    return [x.run('permute', [y.h, [0, 2, 3, 1]]), mean, variance];
   }),
   torchKernel(BN_TRAIN_GRAD_KERNEL, (x, { dy, x: xi, gamma, mean, variance }, { eps }) => {
     const invstd = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps as number]).h]);
