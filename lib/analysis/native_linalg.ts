@@ -117,7 +117,7 @@ export function gramNative(X: Real, n: number, d: number,
   if (!o) return undefined;
   const { a } = o;
   const scale = opts.scale ?? 1;
-  const RB = n >= 1200 ? 4 : n >= 400 ? 2 : 1;
+  const RB = n >= 1600 ? 8 : n >= 800 ? 4 : n >= 400 ? 2 : 1;
   const cuts = Array.from({ length: RB + 1 }, (_, i) => Math.round((i * n) / RB));
   const acc = new Map<string, number>(); // "r,s" -> accumulated float64 tile handle
   const temps: number[] = [];
