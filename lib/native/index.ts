@@ -14,8 +14,11 @@ export { ADDON_PATH };
 
 let registered: true | string | undefined;
 
-/** While false, the engine only uses torch when asked by name (WHATWHERE_BACKEND=torch or tests). */
-const PREFERRED = false;
+/**
+ * Whether the engine picks torch by default when it is built (it passes kernel parity and the
+ * whole test suite under WHATWHERE_BACKEND=torch). false: only when asked by name.
+ */
+const PREFERRED = true;
 
 export async function registerTorchBackend(): Promise<true | string> {
   const r = await registerNow();
