@@ -4,7 +4,7 @@
 #   gpu-check.mjs   bench/torch_gpu_check.ts bundled with tfjs and lib/ (esbuild; no node_modules needed)
 #   node.xz         this machine's node binary (self-contained, xz: ~24 MB), used when the GPU machine has no Node 20
 #   include/        node's N-API headers; node-addon-api/  the C++ wrapper headers
-# Run here, then: run(command="bash scripts/gpu-check.sh", carry=[".device/native"], timeout_s=420)
+# Run here, then: run(command="bash scripts/gpu-check.sh", carry=[".device/native"], timeout_s=540)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 P=.device/native
