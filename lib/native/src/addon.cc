@@ -274,12 +274,16 @@ Napi::Value Call(const Napi::CallbackInfo& info) {
     const auto& f = formals[k];
     Napi::Value v = k < args.Length() ? args.Get(uint32_t(k)) : env.Undefined();
     if (v.IsUndefined()) {
-      if (f.default_value().has_value()) {
+      const bool optionalDevice = f.type()->kind() == c10::TypeKind::OptionalType &&
+          f.type()->castRaw<c10::OptionalType>()->getElementType()->kind() == c10::TypeKind::DeviceObjType;
+      if (optionalDevice) {
+        // factory ops (arange, zeros...): an unspecified device means the backend's device (cpu or
+        // cuda), even where the schema's default is None (which would mean cpu)
+        stack.push_back(c10::IValue(g_device));
+      } else if (f.default_value().has_value()) {
         stack.push_back(*f.default_value());
       } else if (f.type()->kind() == c10::TypeKind::OptionalType) {
-        auto elem = f.type()->castRaw<c10::OptionalType>()->getElementType();
-        // factory ops: an unspecified device means the backend's device (cpu or cuda)
-        stack.push_back(elem->kind() == c10::TypeKind::DeviceObjType ? c10::IValue(g_device) : c10::IValue());
+        stack.push_back(c10::IValue());
       } else {
         throw Napi::TypeError::New(env, schema.name() + ": missing argument '" + f.name() + "'");
       }
