@@ -37,7 +37,7 @@ export class LocalPoolExecutor implements Executor {
     this.slots = Math.max(1, opts.slots ?? cores);
     const threads = String(Math.max(1, Math.floor(cores / this.slots)));
     // Native backends (libtorch/OpenMP) use all cores by default: split them between the slots.
-    this.env = { OMP_NUM_THREADS: threads, WHATWHERE_THREADS: threads, ...opts.env };
+    this.env = { OMP_NUM_THREADS: threads, WHATWHERE_TORCH_THREADS: threads, ...opts.env };
   }
 
   run(job: Job): Promise<void> {

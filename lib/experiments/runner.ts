@@ -63,7 +63,10 @@ export async function runJobs(jobs: Job[], executor: Executor, label = 'paper'):
       break;
     }
     progress.update(costDone, note());
-    await Promise.race(running.values());
+    // Wake at least every 15 s so the progress line keeps moving during long jobs.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([...running.values(), new Promise<void>((r) => { timer = setTimeout(r, 15_000); })]);
+    clearTimeout(timer);
   }
   await Promise.allSettled(running.values());
   if (failure) throw failure;
