@@ -1,6 +1,7 @@
-// Minimal .npy (format 1.0-3.0) reader/writer for the analysis CLI and benches: C-order numeric arrays only.
-// Stand-in until lib/data/npy.ts exists (the dataset room owns the shared one); same on-disk format as numpy.
+// .npy reading for analysis inputs: any numeric dtype numpy writes (int64 labels, bool, ...), large files
+// viewed without copying. The header format itself is lib/data/npy.ts's (one implementation).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { encodeNpy as encodeWith, parseNpyHeader } from '../data/npy.js';
 
 export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | BigInt64Array;
 
@@ -24,26 +25,17 @@ const CTORS: Record<string, { ctor: new (buf: ArrayBuffer, byteOffset?: number, 
 };
 
 export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
-  const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-  if (buf.length < 10 || magic.some((b, i) => buf[i] !== b)) throw new Error(`${name}: not a .npy file (bad magic)`);
-  const major = buf[6];
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const hlen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
-  const hstart = major === 1 ? 10 : 12;
-  const header = new TextDecoder('latin1').decode(buf.subarray(hstart, hstart + hlen));
-  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeStr = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (!descr || !fortran || shapeStr === undefined) throw new Error(`${name}: unreadable .npy header '${header.trim()}'`);
-  if (fortran === 'True') throw new Error(`${name}: Fortran-order arrays are not supported (save with np.ascontiguousarray)`);
+  const info = parseNpyHeader(buf, name);
+  if (info.fortranOrder) throw new Error(`${name}: Fortran-order arrays are not supported (save with np.ascontiguousarray)`);
+  const descr = info.dtype;
+  const shape = info.shape;
+  const offset = info.dataOffset;
   const endian = descr[0];
   const kind = descr.slice(1);
   const spec = CTORS[kind];
   if (!spec) throw new Error(`${name}: dtype '${descr}' not supported (expected float32/float64/int/uint/bool)`);
   if (endian === '>' && spec.bytes > 1) throw new Error(`${name}: big-endian dtype '${descr}' not supported`);
-  const shape = shapeStr.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
-  const offset = hstart + hlen;
   if (buf.length - offset < count * spec.bytes) throw new Error(`${name}: truncated (expected ${count * spec.bytes} data bytes)`);
   // A file buffer of its own with aligned data (npy pads headers to 64 bytes) is viewed in place: no copy
   // of a 131 MB layer. Otherwise copy into a fresh aligned buffer (small Node Buffers share a pool).
@@ -88,17 +80,7 @@ export function readVector(path: string): Float64Array {
 }
 
 export function encodeNpy(data: Float64Array | Float32Array | Int32Array, shape: number[]): Uint8Array {
-  const descr = data instanceof Float64Array ? '<f8' : data instanceof Float32Array ? '<f4' : '<i4';
-  const shapeStr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeStr}, }`;
-  const pad = 64 - ((10 + header.length + 1) % 64);
-  header += ' '.repeat(pad % 64) + '\n';
-  const out = new Uint8Array(10 + header.length + data.byteLength);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  new DataView(out.buffer).setUint16(8, header.length, true);
-  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
-  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + header.length);
-  return out;
+  return encodeWith(data instanceof Float64Array ? '<f8' : data instanceof Float32Array ? '<f4' : '<i4', shape, data);
 }
 
 /** Atomic write (temp file + rename) so a crash never leaves half an array behind. */

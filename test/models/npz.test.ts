@@ -25,7 +25,7 @@ describe('npy', () => {
     expect(npyHeader('<i4', [5]).toString('latin1')).toContain("'shape': (5,)");
     const a = decodeNpy(encodeNpy({ dtype: '<f8', shape: [2], data: Float64Array.from([Math.PI, -1]) }));
     expect(a).toEqual({ dtype: '<f8', shape: [2], data: Float64Array.from([Math.PI, -1]) });
-    expect(() => decodeNpy(Buffer.from('nope nope nope'), 'x.npy')).toThrow(/x.npy: not a .npy array/);
+    expect(() => decodeNpy(Buffer.from('nope nope nope'), 'x.npy')).toThrow(/x.npy: not a .npy file/);
   });
 });
 
