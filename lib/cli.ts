@@ -10,6 +10,7 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   info: () => import('./commands/info.js'),
   paper: () => import('./commands/paper.js'),
+  analysis: () => import('./commands/analysis.js'),
   generate: () => import('./commands/generate.js'),
   sheet: () => import('./commands/sheet.js'),
   score: () => import('./commands/score.js'),

@@ -143,38 +143,50 @@ export interface DecodingRowOut extends DecodeRow {
   seed: number;
 }
 
-const decodingAnalysis: Analysis = {
-  name: 'decoding',
-  figures: ['fig5'],
-  file: 'decoding.csv',
-  activations: (m) => activationsFor(m, decodingPlan(m).map((p) => p.run.id)),
-  cost: (m) => 2 + decodingPlan(m).length * FIGURE_LAYERS.length * SCALE_PARAMS[m.scale].folds * (SCALE_PARAMS[m.scale].analysisImages / 2000) * 2,
-  async run(ctx, out) {
-    const m = ctx.manifest;
-    const p = SCALE_PARAMS[m.scale];
-    const plan = decodingPlan(m);
-    const rows: DecodingRowOut[] = [];
-    const t0 = Date.now();
-    for (const [i, { run, target }] of plan.entries()) {
-      const dir = ctx.activationsDir(m.activations.find((a) => a.run === run.id)!);
-      const lat = readLatentsCsv(dir);
-      const y = lat[target];
-      if (!y) throw new Error(`${join(dir, 'latents.csv')}: no column '${target}'`);
-      const lab = label(run, m);
-      for (const layer of FIGURE_LAYERS) {
-        const X = readLayer(dir, layer);
-        const r = decode(X.data, X.rows, X.cols, y, {
-          kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
-        });
-        for (const row of r) rows.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
+/** Decoding of one family of non-target latents (category, or translation x/y): separate jobs run in parallel. */
+function decodingAnalysis(family: 'category' | 'translation'): Analysis {
+  const planFor = (m: Manifest) => decodingPlan(m).filter((p) => (family === 'category') === (p.target === 'category'));
+  return {
+    name: `decoding-${family}`,
+    figures: ['fig5'],
+    file: `decoding-${family}.csv`,
+    activations: (m) => activationsFor(m, planFor(m).map((p) => p.run.id)),
+    cost: (m) => 2 + planFor(m).length * FIGURE_LAYERS.length * SCALE_PARAMS[m.scale].folds * (SCALE_PARAMS[m.scale].analysisImages / 2000) * 2,
+    async run(ctx, out) {
+      const m = ctx.manifest;
+      const p = SCALE_PARAMS[m.scale];
+      const plan = planFor(m);
+      const rows: DecodingRowOut[] = [];
+      const t0 = Date.now();
+      for (const [i, { run, target }] of plan.entries()) {
+        const dir = ctx.activationsDir(m.activations.find((a) => a.run === run.id)!);
+        const lat = readLatentsCsv(dir);
+        const y = lat[target];
+        if (!y) throw new Error(`${join(dir, 'latents.csv')}: no column '${target}'`);
+        const lab = label(run, m);
+        for (const layer of FIGURE_LAYERS) {
+          const X = readLayer(dir, layer);
+          const r = decode(X.data, X.rows, X.cols, y, {
+            kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
+          });
+          for (const row of r) rows.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
+        }
+        const el = (Date.now() - t0) / 1000;
+        process.stderr.write(`[decoding ${family}] ${i + 1}/${plan.length} models, ${((i + 1) / el).toFixed(2)} models/s, ETA ${Math.round(el / (i + 1) * (plan.length - i - 1))}s\n`);
       }
-      const el = (Date.now() - t0) / 1000;
-      process.stderr.write(`[decoding] ${i + 1}/${plan.length} models, ${((i + 1) / el).toFixed(2)} models/s, ETA ${Math.round(el / (i + 1) * (plan.length - i - 1))}s\n`);
-    }
-    const cols = ['model', 'task', 'variant', 'seed', 'layer', 'target', 'fold', 'score', 'metric', 'r2', 'alpha', 'features', 'projected'] as const;
-    const csv = [cols.join(','), ...rows.map((r) => cols.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(','))].join('\n') + '\n';
-    atomicWrite(out, csv);
-  },
-};
+      const cols = ['model', 'task', 'variant', 'seed', 'layer', 'target', 'fold', 'score', 'metric', 'r2', 'alpha', 'features', 'projected'] as const;
+      const csv = [cols.join(','), ...rows.map((r) => cols.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(','))].join('\n') + '\n';
+      atomicWrite(out, csv);
+    },
+  };
+}
 
-export const ANALYSES: Analysis[] = [ckaAnalysis, decodingAnalysis];
+export const ANALYSES: Analysis[] = [ckaAnalysis, decodingAnalysis('category'), decodingAnalysis('translation')];
+
+/** The analysis named `name` (a CLI argument). */
+export function analysisNamed(name: string): Analysis {
+  const a = ANALYSES.find((x) => x.name === name);
+  if (!a) throw new Error(`unknown analysis '${name}' (known: ${ANALYSES.map((x) => x.name).join(', ')})`);
+  return a;
+}
+

@@ -114,6 +114,10 @@ function scoreJob(m: Manifest, runId: string, dataDir: string): CommandJob {
   };
 }
 
+export function analysisContext(m: Manifest): AnalysisContext {
+  return { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
+}
+
 export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): Job[] {
   const jobs: Job[] = [
     ...m.datasets.map((d) => datasetJob(m, d)),
@@ -123,16 +127,17 @@ export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): J
   // Alignment only when every public Brain-Score file is there (the figures say so otherwise).
   const bsDir = opts.brainScoreDir ?? brainScoreDir();
   if (missingBrainScoreFiles(bsDir).length === 0) jobs.push(...runsToScore(m).map((id) => scoreJob(m, id, bsDir)));
-  const ctx: AnalysisContext = { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
   for (const analysis of ANALYSES) {
     if (!analysis.figures.some((f) => m.figures.some((x) => x.id === f))) continue;
     const needed = analysis.activations(m);
     if (needed.length === 0) continue;
     const out = join(scalePaths(m.scale).analysis, analysis.file);
-    const job: InProcessJob = {
+    // A child process per analysis: they are CPU-bound JavaScript, so they run in parallel only that way.
+    const job: CommandJob = {
       id: `analysis:${analysis.name}`, kind: 'analysis', deps: needed.map((a) => `activations:${a.id}`),
       cost: analysis.cost(m), isDone: () => existsSync(out), describe: () => `analysis ${analysis.name}`,
-      execute: () => analysis.run(ctx, out),
+      argv: ['analysis', '--scale', m.scale, '--name', analysis.name, '--only', m.figures.map((f) => f.id).join(',')],
+      log: join(scalePaths(m.scale).logs, `analysis-${analysis.name}.log`),
     };
     jobs.push(job);
   }

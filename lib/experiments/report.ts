@@ -9,7 +9,7 @@ export function collectClaims(R: Results): Claim[] {
   const claims: Claim[] = [...neuralClaims(R.scores().length > 0)];
   const has = (f: string) => existsSync(join(R.paths.analysis, f));
   if (has('cka.json')) claims.push(...similarityClaims(R.cka()), ...variabilitySimilarityClaims(R.cka()));
-  if (has('decoding.csv')) claims.push(...decodingClaims(R.decoding()));
+  if (R.hasDecoding()) claims.push(...decodingClaims(R.decoding()));
   return claims;
 }
 

@@ -11,6 +11,8 @@ import { readAlignment, type AlignmentRow } from './scoring.js';
 import { brainScoreDir, scalePaths, type ScalePaths } from './paths.js';
 import { SCALES, type Scale } from './scales.js';
 
+export const DECODING_FILES = ['decoding-category.csv', 'decoding-translation.csv'];
+
 export function currentScale(): Scale {
   const s = (process.env.WHATWHERE_SCALE ?? 'small') as Scale;
   if (!SCALES.includes(s)) throw new Error(`WHATWHERE_SCALE=${s}: expected one of ${SCALES.join(', ')}`);
@@ -63,8 +65,13 @@ export class Results {
     return JSON.parse(readFileSync(this.need(join(this.paths.analysis, 'cka.json')), 'utf8')) as CkaResult;
   }
 
+  /** Tidy decoding rows of every family (category; translation x and y). */
   decoding(): DecodingRowOut[] {
-    return parseCsv(readFileSync(this.need(join(this.paths.analysis, 'decoding.csv')), 'utf8')) as unknown as DecodingRowOut[];
+    return DECODING_FILES.flatMap((f) => parseCsv(readFileSync(this.need(join(this.paths.analysis, f)), 'utf8')) as unknown as DecodingRowOut[]);
+  }
+
+  hasDecoding(): boolean {
+    return DECODING_FILES.every((f) => existsSync(join(this.paths.analysis, f)));
   }
 
   run(id: string): RunSpec {

@@ -43,7 +43,7 @@ describe('buildManifest', () => {
     expect(m.runs.some((r) => r.group === 'tdw-n')).toBe(false);
     expect(m.runs.some((r) => r.group === 'category-control')).toBe(true);
     const jobs = buildJobs(m);
-    expect(jobs.filter((j) => j.kind === 'analysis').map((j) => j.id)).toEqual(['analysis:decoding']);
+    expect(jobs.filter((j) => j.kind === 'analysis').map((j) => j.id)).toEqual(['analysis:decoding-category', 'analysis:decoding-translation']);
     expect(() => selectFigures(buildManifest('tiny'), ['fig9'])).toThrow(/unknown figure fig9; expected some of fig2, fig3/);
   });
 
