@@ -2,6 +2,7 @@
 // mode A, regression deflation, max_iter 500, tol 1e-6), Brain-Score's default neural mapping
 // (metrics/regression_correlation/metric.py: n_components=25, scale=False). Float64 throughout, as
 // sklearn converts inputs to float64. Matrices are row-major: X is n x d, Y is n x m.
+import { matTVec, matVec } from '../analysis/linalg.js';
 
 export interface PLSOptions {
   /** Number of latent components (Brain-Score: 25). */
@@ -33,29 +34,6 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
-}
-
-/** A^T v for row-major A (rows x cols). */
-function tmatvec(A: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): Float64Array {
-  out.fill(0);
-  for (let r = 0; r < rows; r++) {
-    const s = v[r];
-    if (s === 0) continue;
-    const off = r * cols;
-    for (let c = 0; c < cols; c++) out[c] += A[off + c] * s;
-  }
-  return out;
-}
-
-/** A v for row-major A (rows x cols). */
-function matvec(A: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): Float64Array {
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    const off = r * cols;
-    for (let c = 0; c < cols; c++) s += A[off + c] * v[c];
-    out[r] = s;
-  }
-  return out;
 }
 
 /** Inverse of a small square matrix by Gauss-Jordan with partial pivoting (P^T W is unit upper
@@ -218,7 +196,7 @@ export class PLSRegression {
           continue;
         }
         if (G) {
-          matvec(G, n, n, u, Gu);
+          matVec(G, n, n, u, Gu);
           const a = Math.max(dot(u, Gu), 0);
           const norm0 = Math.sqrt(a) / uu;
           const scale = 1 / (uu * (norm0 + EPS));
@@ -227,18 +205,18 @@ export class PLSRegression {
           uPrev = Float64Array.from(u);
           aPrev = a;
         } else {
-          tmatvec(Xk, n, d, u, xw);
+          matTVec(Xk, n, d, u, xw);
           for (let c = 0; c < d; c++) xw[c] /= uu;
           const nx = Math.sqrt(dot(xw, xw)) + EPS;
           for (let c = 0; c < d; c++) xw[c] /= nx;
-          matvec(Xk, n, d, xw, t);
+          matVec(Xk, n, d, xw, t);
           if (xwOld) { diff = 0; for (let c = 0; c < d; c++) diff += (xw[c] - xwOld[c]) ** 2; }
           xwOld = Float64Array.from(xw);
         }
-        tmatvec(Yk, n, m, t, yw);
+        matTVec(Yk, n, m, t, yw);
         const tt = dot(t, t);
         for (let c = 0; c < m; c++) yw[c] /= tt;
-        matvec(Yk, n, m, yw, u);
+        matVec(Yk, n, m, yw, u);
         const yy = dot(yw, yw) + EPS;
         for (let r = 0; r < n; r++) u[r] /= yy;
         if (diff < this.tol || m === 1) break;
@@ -246,7 +224,7 @@ export class PLSRegression {
       this.nIter.push(iter);
       if (G) {
         // The converged x weights in feature space, from the y score the last iteration started with.
-        tmatvec(Xk, n, d, uStart, xw);
+        matTVec(Xk, n, d, uStart, xw);
         const uu = dot(uStart, uStart);
         for (let c = 0; c < d; c++) xw[c] /= uu;
         const nx = Math.sqrt(dot(xw, xw)) + EPS;
@@ -260,11 +238,11 @@ export class PLSRegression {
         for (let c = 0; c < d; c++) xw[c] = -xw[c];
         for (let c = 0; c < m; c++) yw[c] = -yw[c];
       }
-      matvec(Xk, n, d, xw, t);
+      matVec(Xk, n, d, xw, t);
       const tt = dot(t, t);
-      const p = tmatvec(Xk, n, d, t, new Float64Array(d));
+      const p = matTVec(Xk, n, d, t, new Float64Array(d));
       for (let c = 0; c < d; c++) p[c] /= tt;
-      const q = tmatvec(Yk, n, m, t, new Float64Array(m));
+      const q = matTVec(Yk, n, m, t, new Float64Array(m));
       for (let c = 0; c < m; c++) q[c] /= tt;
       // Deflation (regression mode): X -= t p^T, Y -= t q^T.
       for (let r = 0; r < n; r++) {
@@ -280,7 +258,7 @@ export class PLSRegression {
       }
       if (G) {
         // G_{k+1} = P G_k P with P = I - t t^T / (t.t): X_{k+1} = P X_k.
-        const Gt = matvec(G, n, n, t, new Float64Array(n));
+        const Gt = matVec(G, n, n, t, new Float64Array(n));
         const tGt = dot(t, Gt);
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {

@@ -8,8 +8,9 @@
 //    (model-tools activations/pytorch.py load_preprocess_images).
 import { PNG } from 'pngjs';
 
-export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
-export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
+import { IMAGENET_MEAN, IMAGENET_STD } from '../data/normalise.js';
+
+export { IMAGENET_MEAN, IMAGENET_STD };
 /** Brain-Score's default model field of view. */
 export const MODEL_VISUAL_DEGREES = 8;
 const GRAY = 128; // PIL's 'gray' background colour

@@ -2,8 +2,9 @@
 // the 2000 held-out images and cached as plain files the notebooks read:
 //   cka.json      model x model linear CKA per layer (Fig 4, D.2-D.6)
 //   decoding.csv  non-target decoding, tidy rows model/layer/target/fold (Fig 5, E.1, E.2)
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
+import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
 import { readMatrix } from '../analysis/npy_io.js';
@@ -53,12 +54,6 @@ function label(r: RunSpec, m: Manifest): RunLabel {
   return { id: r.id, task: r.task, variant, seed: r.seed, group: r.group };
 }
 
-function atomicWrite(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 /** Activation matrix (n x features) of one layer, as written by `whatwhere extract`. */
 export function readLayer(dir: string, layer: string): Matrix {
@@ -109,7 +104,7 @@ const ckaAnalysis: Analysis = {
       matrices[layer] = Array.from(ckaMatrix(reps, { label: `cka ${layer}` }));
     }
     const result: CkaResult = { scale: m.scale, n, runs: runs.map((r) => label(r, m)), layers: [...CKA_LAYERS], matrices };
-    atomicWrite(out, JSON.stringify(result));
+    writeAtomic(out, JSON.stringify(result));
   },
 };
 
@@ -176,7 +171,7 @@ function decodingAnalysis(family: 'category' | 'translation'): Analysis {
       }
       const cols = ['model', 'task', 'variant', 'seed', 'layer', 'target', 'fold', 'score', 'metric', 'r2', 'alpha', 'features', 'projected'] as const;
       const csv = [cols.join(','), ...rows.map((r) => cols.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(','))].join('\n') + '\n';
-      atomicWrite(out, csv);
+      writeAtomic(out, csv);
     },
   };
 }

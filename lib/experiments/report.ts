@@ -1,6 +1,7 @@
 // REPORT.md: each claim of the paper, the numbers this run measured for it, and a verdict.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
+import { join } from 'node:path';
 import { decodingClaims, neuralClaims, similarityClaims, variabilitySimilarityClaims, type Claim } from './claims.js';
 import { Results } from './results.js';
 import { SCALE_PARAMS, type Scale } from './scales.js';
@@ -42,9 +43,6 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
 export function writeReport(scale: Scale, extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
   const R = new Results(scale);
   const text = renderReport(scale, collectClaims(R), extra);
-  mkdirSync(dirname(R.paths.report), { recursive: true });
-  const tmp = `${R.paths.report}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, R.paths.report);
+  writeAtomic(R.paths.report, text);
   return R.paths.report;
 }

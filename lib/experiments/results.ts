@@ -1,8 +1,9 @@
 // What a figure notebook reads: the manifest of its scale, the cached analyses, run metrics, the
 // paper's published numbers, and whether Brain-Score's files are present. `publish` shows a figure
 // inline and saves it (HTML, and PNG when chromium exists) under results/<scale>/figures.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
+import { join } from 'node:path';
 import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/index.js';
 import { repoRoot } from '../paths.js';
 import type { CkaResult, DecodingRowOut } from './analyses.js';
@@ -125,9 +126,3 @@ export class Results {
   }
 }
 
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}

@@ -1,16 +1,10 @@
 // Figures as files: standalone offline HTML always; PNG when Debian chromium is installed (optional).
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
 import { bundleScript, figureSnippet, scriptJson, type Figure } from './figure.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-function atomicWrite(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
 
 export function figureHtml(fig: Figure, title = 'whatwhere figure'): string {
   const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -19,7 +13,7 @@ export function figureHtml(fig: Figure, title = 'whatwhere figure'): string {
 }
 
 export function writeFigureHtml(fig: Figure, file: string, title?: string): void {
-  atomicWrite(file, figureHtml(fig, title));
+  writeAtomic(file, figureHtml(fig, title));
 }
 
 export function canWritePng(): boolean {
@@ -51,7 +45,7 @@ export async function writeFigurePng(fig: Figure, file: string, size = { width: 
       `.then(function(gd){ return window.Plotly.toImage(gd, {format: 'png', width: ${size.width}, height: ${size.height}}); })`,
     ) as string;
     const b64 = url.slice(url.indexOf(',') + 1);
-    atomicWrite(file, Buffer.from(b64, 'base64'));
+    writeAtomic(file, Buffer.from(b64, 'base64'));
     return true;
   } finally {
     await browser.close();

@@ -2,8 +2,7 @@
 // danfojs-node's own tfjs-node dependency is aliased to plain tfjs in package.json "overrides", so it shares
 // our tfjs and needs no native download.
 import * as dfd from 'danfojs-node';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeAtomic } from '../atomic.js';
 
 export { dfd };
 export type DataFrame = dfd.DataFrame;
@@ -18,10 +17,7 @@ export async function readTable(file: string): Promise<dfd.DataFrame> {
 
 /** Writes atomically (temp file + rename) so a killed run never leaves half a table. */
 export async function writeTable(df: dfd.DataFrame, file: string): Promise<void> {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, dfd.toCSV(df) as string);
-  renameSync(tmp, file);
+  writeAtomic(file, dfd.toCSV(df) as string);
 }
 
 export function tableFromRows(rows: Record<string, string | number | boolean>[]): dfd.DataFrame {
