@@ -1,25 +1,36 @@
-// `whatwhere analysis --scale S --name cka|decoding-category|decoding-translation [--only fig4,...]`:
-// one cached analysis of the paper runner, in its own process (the runner starts these).
+// `whatwhere analysis --scale S --name cka|decoding-category|decoding-translation [--part RUN] [--only fig4,...]`:
+// one cached analysis of the paper runner, or one part of it (one model's decoding), in its own process
+// (the runner starts these).
 import { join } from 'node:path';
 import { analysisNamed } from '../experiments/analyses.js';
-import { analysisContext } from '../experiments/jobs.js';
+import { analysisContext, analysisPartFile } from '../experiments/jobs.js';
 import { buildManifest, selectFigures } from '../experiments/manifest.js';
 import { scalePaths } from '../experiments/paths.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
 import { optStr, parseFlags, str, UsageError } from './args.js';
 
-export const summary = 'compute one analysis of a scale (cka, decoding-category, decoding-translation) from its activations';
+export const summary = 'compute one analysis of a scale (cka, decoding-category, decoding-translation) from its activations, or one part of it (--part: one model of a decoding analysis)';
 
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { scale: { type: 'string' }, name: { type: 'string' }, only: { type: 'string' } }, 'analysis');
+  const flags = parseFlags(argv, { scale: { type: 'string' }, name: { type: 'string' }, part: { type: 'string' }, only: { type: 'string' } }, 'analysis');
   const scale = str(flags, 'scale', 'analysis') as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere analysis: --scale expected tiny, small or paper, got '${scale}'`);
   let analysis;
   try { analysis = analysisNamed(str(flags, 'name', 'analysis')); } catch (err) { throw new UsageError(`whatwhere analysis: --name: ${(err as Error).message}`); }
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const m = selectFigures(buildManifest(scale), only);
-  const out = join(scalePaths(scale).analysis, analysis.file);
+  const part = optStr(flags, 'part');
   const t0 = Date.now();
+  if (part !== undefined) {
+    if (!analysis.runPart || !analysis.parts) throw new UsageError(`whatwhere analysis: --part: ${analysis.name} has no parts`);
+    const known = analysis.parts(m).map((p) => p.id);
+    if (!known.includes(part)) throw new UsageError(`whatwhere analysis: --part: '${part}' is not a part of ${analysis.name} (known: ${known.join(', ')})`);
+    const out = analysisPartFile(m, analysis.name, part);
+    await analysis.runPart(analysisContext(m), part, out);
+    console.error(`[analysis] ${analysis.name} ${part}: ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return 0;
+  }
+  const out = join(scalePaths(scale).analysis, analysis.file);
   await analysis.run(analysisContext(m), out);
   console.error(`[analysis] ${analysis.name}: ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return 0;

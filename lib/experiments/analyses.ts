@@ -1,7 +1,9 @@
 // The analyses behind the representation figures, computed once per scale from the activations of
 // the 2000 held-out images and cached as plain files the notebooks read:
 //   cka.json      model x model linear CKA per layer (Fig 4, D.2-D.6)
-//   decoding.csv  non-target decoding, tidy rows model/layer/target/fold (Fig 5, E.1, E.2)
+//   decoding-category.csv, decoding-translation.csv
+//                 non-target decoding, tidy rows model/layer/target/fold (Fig 5, E.1, E.2); each model is a
+//                 separate part (its own job and file under parts/), merged when all are done
 import { existsSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
@@ -20,6 +22,15 @@ export interface AnalysisContext {
   manifest: Manifest;
   activationsDir(a: ActivationSpec): string;
   runDir(id: string): string;
+  /** Where part `partId` of analysis `name` is cached. */
+  partFile(name: string, partId: string): string;
+}
+
+/** An independent piece of an analysis (one model's decoding): its own job, file and process. */
+export interface AnalysisPart {
+  id: string;
+  activations: ActivationSpec[];
+  cost: number;
 }
 
 export interface Analysis {
@@ -29,7 +40,11 @@ export interface Analysis {
   file: string;
   activations(m: Manifest): ActivationSpec[];
   cost(m: Manifest): number;
+  /** Computes the analysis into `out`; with parts, from their cached files (computing any that are missing). */
   run(ctx: AnalysisContext, out: string): Promise<void>;
+  /** Pieces the runner schedules as separate jobs, so they run in parallel and a kill loses only one. */
+  parts?(m: Manifest): AnalysisPart[];
+  runPart?(ctx: AnalysisContext, partId: string, out: string): Promise<void>;
 }
 
 export interface RunLabel {
@@ -138,40 +153,93 @@ export interface DecodingRowOut extends DecodeRow {
   seed: number;
 }
 
-/** Decoding of one family of non-target latents (category, or translation x/y): separate jobs run in parallel. */
+const DECODING_COLUMNS = ['model', 'task', 'variant', 'seed', 'layer', 'target', 'fold', 'score', 'metric', 'r2', 'alpha', 'features', 'projected'] as const;
+const DECODING_HEADER = DECODING_COLUMNS.join(',');
+
+function decodingCsvBody(rows: DecodingRowOut[]): string {
+  return rows.map((r) => DECODING_COLUMNS.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(',') + '\n').join('');
+}
+
+/** Body rows of a cached part file, after checking it was written with today's columns. */
+function readPartBody(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const nl = text.indexOf('\n');
+  const header = nl < 0 ? text : text.slice(0, nl);
+  if (header !== DECODING_HEADER) throw new Error(`${file}: header '${header}' is not the expected '${DECODING_HEADER}'; delete the file to recompute it`);
+  return text.slice(nl + 1);
+}
+
+/**
+ * Decoding of one family of non-target latents (category, or translation x/y). Each model is a part:
+ * the runner decodes models in parallel processes (category decoding is 117 one-vs-rest SVMs per layer
+ * and fold, the long pole of the small scale), then the merge writes one tidy CSV.
+ */
 function decodingAnalysis(family: 'category' | 'translation'): Analysis {
+  const name = `decoding-${family}`;
   const planFor = (m: Manifest) => decodingPlan(m).filter((p) => (family === 'category') === (p.target === 'category'));
-  return {
-    name: `decoding-${family}`,
-    figures: ['fig5'],
-    file: `decoding-${family}.csv`,
-    activations: (m) => activationsFor(m, planFor(m).map((p) => p.run.id)),
-    cost: (m) => 2 + planFor(m).length * FIGURE_LAYERS.length * SCALE_PARAMS[m.scale].folds * (SCALE_PARAMS[m.scale].analysisImages / 2000) * 2,
-    async run(ctx, out) {
-      const m = ctx.manifest;
-      const p = SCALE_PARAMS[m.scale];
-      const plan = planFor(m);
-      const rows: DecodingRowOut[] = [];
-      const t0 = Date.now();
-      for (const [i, { run, target }] of plan.entries()) {
-        const dir = ctx.activationsDir(m.activations.find((a) => a.run === run.id)!);
-        const lat = readLatentsCsv(dir);
-        const y = lat[target];
-        if (!y) throw new Error(`${join(dir, 'latents.csv')}: no column '${target}'`);
-        const lab = label(run, m);
-        for (const layer of FIGURE_LAYERS) {
-          const X = readLayer(dir, layer);
-          const r = decode(X.data, X.rows, X.cols, y, {
-            kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
-          });
-          for (const row of r) rows.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
-        }
-        const el = (Date.now() - t0) / 1000;
-        process.stderr.write(`[decoding ${family}] ${i + 1}/${plan.length} models, ${((i + 1) / el).toFixed(2)} models/s, ETA ${Math.round(el / (i + 1) * (plan.length - i - 1))}s\n`);
+  const runsOf = (m: Manifest) => [...new Set(planFor(m).map((p) => p.run.id))];
+  const activationOf = (m: Manifest, runId: string) => {
+    const a = m.activations.find((x) => x.run === runId);
+    if (!a) throw new Error(`${name}: no activations are planned for run ${runId}`);
+    return a;
+  };
+  const costPerTarget = (m: Manifest) => FIGURE_LAYERS.length * SCALE_PARAMS[m.scale].folds * (SCALE_PARAMS[m.scale].analysisImages / 2000) * (family === 'category' ? 4 : 3);
+
+  async function decodeRun(ctx: AnalysisContext, runId: string): Promise<DecodingRowOut[]> {
+    const m = ctx.manifest;
+    const p = SCALE_PARAMS[m.scale];
+    const targets = planFor(m).filter((x) => x.run.id === runId);
+    if (targets.length === 0) throw new Error(`${name}: run '${runId}' is not in this scale's decoding plan (known: ${runsOf(m).join(', ')})`);
+    const run = targets[0]!.run;
+    const dir = ctx.activationsDir(activationOf(m, runId));
+    const lat = readLatentsCsv(dir);
+    const lab = label(run, m);
+    const rows: DecodingRowOut[] = [];
+    for (const { target } of targets) {
+      const y = lat[target];
+      if (!y) throw new Error(`${join(dir, 'latents.csv')}: no column '${target}'`);
+      for (const layer of FIGURE_LAYERS) {
+        const X = readLayer(dir, layer);
+        const r = decode(X.data, X.rows, X.cols, y, {
+          kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
+        });
+        for (const row of r) rows.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
       }
-      const cols = ['model', 'task', 'variant', 'seed', 'layer', 'target', 'fold', 'score', 'metric', 'r2', 'alpha', 'features', 'projected'] as const;
-      const csv = [cols.join(','), ...rows.map((r) => cols.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(','))].join('\n') + '\n';
-      writeAtomic(out, csv);
+    }
+    return rows;
+  }
+
+  async function runPart(ctx: AnalysisContext, runId: string, out: string): Promise<void> {
+    const t0 = Date.now();
+    const rows = await decodeRun(ctx, runId);
+    writeAtomic(out, DECODING_HEADER + '\n' + decodingCsvBody(rows));
+    process.stderr.write(`[${name}] ${runId}: ${rows.length} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+
+  return {
+    name,
+    figures: ['fig5'],
+    file: `${name}.csv`,
+    activations: (m) => runsOf(m).map((id) => activationOf(m, id)),
+    cost: () => 2,
+    parts: (m) => runsOf(m).map((id) => ({
+      id, activations: [activationOf(m, id)], cost: 2 + costPerTarget(m) * planFor(m).filter((x) => x.run.id === id).length,
+    })),
+    runPart,
+    async run(ctx, out) {
+      const ids = runsOf(ctx.manifest);
+      let body = '';
+      const t0 = Date.now();
+      for (const [i, id] of ids.entries()) {
+        const file = ctx.partFile(name, id);
+        if (!existsSync(file)) {
+          await runPart(ctx, id, file);
+          const el = (Date.now() - t0) / 1000;
+          process.stderr.write(`[${name}] ${i + 1}/${ids.length} models, ETA ${Math.round(el / (i + 1) * (ids.length - i - 1))}s\n`);
+        }
+        body += readPartBody(file);
+      }
+      writeAtomic(out, DECODING_HEADER + '\n' + body);
     },
   };
 }

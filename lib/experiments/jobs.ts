@@ -114,8 +114,16 @@ function scoreJob(m: Manifest, runId: string, dataDir: string): CommandJob {
   };
 }
 
+/** Cache file of one part of an analysis (e.g. one model's decoding). */
+export function analysisPartFile(m: Manifest, name: string, partId: string): string {
+  return join(scalePaths(m.scale).analysis, 'parts', name, `${partId}.csv`);
+}
+
 export function analysisContext(m: Manifest): AnalysisContext {
-  return { manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id) };
+  return {
+    manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id),
+    partFile: (name, partId) => analysisPartFile(m, name, partId),
+  };
 }
 
 export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): Job[] {
@@ -132,14 +140,29 @@ export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): J
     const needed = analysis.activations(m);
     if (needed.length === 0) continue;
     const out = join(scalePaths(m.scale).analysis, analysis.file);
-    // A child process per analysis: they are CPU-bound JavaScript, so they run in parallel only that way.
-    const job: CommandJob = {
-      id: `analysis:${analysis.name}`, kind: 'analysis', deps: needed.map((a) => `activations:${a.id}`),
+    const only = m.figures.map((f) => f.id).join(',');
+    const base = ['analysis', '--scale', m.scale, '--name', analysis.name, '--only', only];
+    // A child process per analysis (or per part): they are CPU-bound JavaScript, so they run in parallel only that way.
+    const parts = analysis.parts?.(m) ?? [];
+    for (const part of parts) {
+      const file = analysisPartFile(m, analysis.name, part.id);
+      const partJob: CommandJob = {
+        id: `analysis:${analysis.name}:${part.id}`, kind: 'analysis', deps: part.activations.map((a) => `activations:${a.id}`),
+        cost: part.cost, describe: () => `${analysis.name} ${part.id}`,
+        // Once merged, the parts are not needed again.
+        isDone: () => existsSync(file) || existsSync(out),
+        argv: [...base, '--part', part.id],
+        log: join(scalePaths(m.scale).logs, `analysis-${analysis.name}-${part.id}.log`),
+      };
+      jobs.push(partJob);
+    }
+    const deps = parts.length > 0 ? parts.map((p) => `analysis:${analysis.name}:${p.id}`) : needed.map((a) => `activations:${a.id}`);
+    const mergeJob: CommandJob = {
+      id: `analysis:${analysis.name}`, kind: 'analysis', deps,
       cost: analysis.cost(m), isDone: () => existsSync(out), describe: () => `analysis ${analysis.name}`,
-      argv: ['analysis', '--scale', m.scale, '--name', analysis.name, '--only', m.figures.map((f) => f.id).join(',')],
-      log: join(scalePaths(m.scale).logs, `analysis-${analysis.name}.log`),
+      argv: base, log: join(scalePaths(m.scale).logs, `analysis-${analysis.name}.log`),
     };
-    jobs.push(job);
+    jobs.push(mergeJob);
   }
   return jobs;
 }

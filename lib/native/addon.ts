@@ -23,6 +23,10 @@ export interface TorchAddon {
   setDevice(device: string): void;
   getDevice(): string;
   synchronize(): void;
+  /** TF32 in cuDNN convolutions and cuBLAS matmuls (CUDA only; cublas defaults to cudnn). */
+  setTF32(cudnn: boolean, cublas?: boolean): void;
+  /** [cuDNN, cuBLAS] TF32 flags. */
+  getTF32(): [boolean, boolean];
   version: string;
   cuda: boolean;
 }

@@ -4,6 +4,8 @@
 //
 // Device: WHATWHERE_TORCH_DEVICE=cpu|cuda|cuda:N; by default CUDA when the addon's libtorch has
 // it and a GPU is visible, else CPU. Threads: all cores (WHATWHERE_TORCH_THREADS overrides).
+// TF32 on CUDA: PyTorch's defaults (cuDNN convolutions on, matmuls off); WHATWHERE_TORCH_TF32=0
+// turns both off (full float32, what parity checks use), =1 turns both on.
 import * as tf from '@tensorflow/tfjs';
 import { ADDON_PATH, loadAddon } from './addon.js';
 import { TorchBackend } from './backend.js';
@@ -39,6 +41,9 @@ export async function registerNow(): Promise<true | string> {
     const threads = Number(process.env.WHATWHERE_TORCH_THREADS) || native.getThreads();
     const small = Number(process.env.WHATWHERE_TORCH_SMALL_NUMEL);
     native.setThreads(threads, small > 0 ? small : undefined);
+    const tf32 = process.env.WHATWHERE_TORCH_TF32;
+    if (tf32 === '0' || tf32 === '1') native.setTF32(tf32 === '1');
+    else if (tf32) throw new Error(`WHATWHERE_TORCH_TF32=${tf32}: expected 0 or 1 (unset: PyTorch's defaults)`);
     const device = native.getDevice();
     tf.registerBackend('torch', () => new TorchBackend(native, device), 0);
     for (const k of TORCH_KERNELS) tf.registerKernel(k);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, selectFigures, stableSeed } from '../../lib/experiments/manifest.js';
 import { buildJobs } from '../../lib/experiments/jobs.js';
+import { decodingPlan } from '../../lib/experiments/analyses.js';
+import { run as analysisCommand } from '../../lib/commands/analysis.js';
 import { MAIN_TASKS, SCALE_PARAMS, SCALES } from '../../lib/experiments/scales.js';
 
 describe('buildManifest', () => {
@@ -43,8 +45,18 @@ describe('buildManifest', () => {
     expect(m.runs.some((r) => r.group === 'tdw-n')).toBe(false);
     expect(m.runs.some((r) => r.group === 'category-control')).toBe(true);
     const jobs = buildJobs(m);
-    expect(jobs.filter((j) => j.kind === 'analysis').map((j) => j.id)).toEqual(['analysis:decoding-category', 'analysis:decoding-translation']);
+    const analyses = jobs.filter((j) => j.kind === 'analysis');
+    expect(analyses.filter((j) => j.id.split(':').length === 2).map((j) => j.id)).toEqual(['analysis:decoding-category', 'analysis:decoding-translation']);
+    // Decoding runs one job per model, and the merge waits for all of them.
+    const parts = analyses.filter((j) => j.id.startsWith('analysis:decoding-category:'));
+    expect(parts.length).toBe(new Set(decodingPlan(m).filter((p) => p.target === 'category').map((p) => p.run.id)).size);
+    expect(analyses.find((j) => j.id === 'analysis:decoding-category')!.deps.sort()).toEqual(parts.map((j) => j.id).sort());
     expect(() => selectFigures(buildManifest('tiny'), ['fig9'])).toThrow(/unknown figure fig9; expected some of fig2, fig3/);
+  });
+
+  it('analysis --part names the parts it knows', async () => {
+    await expect(analysisCommand(['--scale', 'tiny', '--name', 'decoding-category', '--part', 'nope'])).rejects.toThrow(/'nope' is not a part of decoding-category \(known: r18-/);
+    await expect(analysisCommand(['--scale', 'tiny', '--name', 'cka', '--part', 'x'])).rejects.toThrow(/cka has no parts/);
   });
 
   it('stableSeed is a fixed 31-bit hash', () => {

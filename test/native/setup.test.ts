@@ -22,3 +22,15 @@ describe.skipIf(!existsSync(ADDON_PATH))('setup-native', () => {
     expect(r.stderr).toMatch(/LIBTORCH_DIR=\/nonexistent\/torch has no include\/ATen\/ATen.h/);
   });
 });
+
+describe.skipIf(!existsSync(ADDON_PATH))('torch backend settings', () => {
+  it('WHATWHERE_TORCH_TF32 sets both TF32 flags, and a bad value names the variable', () => {
+    const script = `import { loadAddon } from './lib/native/addon.ts'; import { registerNow } from './lib/native/index.ts';
+      const r = await registerNow(); console.log(JSON.stringify([r, loadAddon().getTF32()]));`;
+    const run = (v: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', env: { ...process.env, WHATWHERE_TORCH_TF32: v, WHATWHERE_TORCH_DEVICE: 'cpu' } });
+    expect(JSON.parse(run('1').stdout)).toEqual([true, [true, true]]);
+    expect(JSON.parse(run('0').stdout)).toEqual([true, [false, false]]);
+    expect(JSON.parse(run('yes').stdout)[0]).toMatch(/WHATWHERE_TORCH_TF32=yes: expected 0 or 1/);
+  });
+});

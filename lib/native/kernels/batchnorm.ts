@@ -25,10 +25,13 @@ export const BATCHNORM_KERNELS: KernelConfig[] = [
 BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean, variance, scale }, { varianceEpsilon }) => {
   const eps = (varianceEpsilon as number) ?? 0.001;
   const inv = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps]).h]);
-  // ATen's eval-mode backward with mean/var given as "running" statistics: dx (direct term),
-  // sum(dy * (x - mean)) * inv * weight-free, and sum(dy).
+  // ATen's eval-mode backward: dx = dy * weight * inv (direct term only), gw = sum(dy * (x - mean)) * inv,
+  // gb = sum(dy). mean/inv go in both as "running" statistics (the CPU kernel reads those in eval
+  // mode) and as saved ones (the CUDA kernel asserts they are given). A weight is always passed (ones
+  // when tf.batchNorm had no scale) so that every backend returns gw.
+  const weight = scale ? x.in(scale) : x.run('ones', [[variance.shape[0]!]]).h;
   const [gx, gw, gb] = x.runMany('native_batch_norm_backward', [x.run('permute', [x.in(dy), [0, 3, 1, 2]]).h,
-    x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, scale ? x.in(scale) : null, x.in(mean), x.in(variance), null, null, false, eps,
+    x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, weight, x.in(mean), x.in(variance), x.in(mean), inv.h, false, eps,
     [true, true, true]]);
   const dx = x.run('permute', [gx.h, [0, 2, 3, 1]]);
   // gw = B * inv when a weight is given; recover the weight-free pieces per channel (tiny tensors).

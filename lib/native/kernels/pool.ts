@@ -81,12 +81,14 @@ export const POOL_KERNELS: KernelConfig[] = [
     return toNHWC(x, x.run('div.Tensor', [sums.h, windowCounts(x, g).h]));
   }),
   // tfjs's AvgPoolGrad (cpu, wasm) divides by the full window size everywhere, even where the
-  // forward pass averaged fewer cells; matched here with ATen's divisor_override.
+  // forward pass averaged fewer cells; matched here with ATen's divisor_override. Padding is always
+  // explicit (pad, unpadded backward, crop): CUDA's channels-last avg_pool2d_backward misplaces
+  // windows when given padding (measured on an H200, PyTorch 2.11).
   torchKernel('AvgPoolGrad', (x, { dy, input }, attrs) => {
-    const g = poolGeometry(input.shape, attrs);
-    const [k, s, p] = windowArgs(g);
+    const g = { ...poolGeometry(input.shape, attrs), padding: null };
+    const [k, s] = windowArgs(g);
     const src = padded(x, g, x.in(input), 0);
-    const gi = x.run('avg_pool2d_backward', [toNCHW(x, x.in(dy)).h, h(src), k, s, p, false, true, k[0] * k[1]]);
+    const gi = x.run('avg_pool2d_backward', [toNCHW(x, x.in(dy)).h, h(src), k, s, [0, 0], false, true, k[0] * k[1]]);
     return toNHWC(x, crop(x, g, gi));
   }),
 ];

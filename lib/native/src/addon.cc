@@ -443,6 +443,23 @@ Napi::Value SetDevice(const Napi::CallbackInfo& info) {
 
 Napi::Value GetDevice(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), g_device.str()); }
 
+// setTF32(cudnn, cublas = cudnn): TF32 in cuDNN convolutions and cuBLAS matmuls (Ampere and
+// later). PyTorch's defaults are on for cuDNN, off for cuBLAS; parity checks turn both off.
+Napi::Value SetTF32(const Napi::CallbackInfo& info) {
+  bool cudnn = info[0].As<Napi::Boolean>().Value();
+  bool cublas = info.Length() > 1 && info[1].IsBoolean() ? info[1].As<Napi::Boolean>().Value() : cudnn;
+  at::globalContext().setAllowTF32CuDNN(cudnn);
+  at::globalContext().setAllowTF32CuBLAS(cublas);
+  return info.Env().Undefined();
+}
+
+Napi::Value GetTF32(const Napi::CallbackInfo& info) {
+  auto arr = Napi::Array::New(info.Env(), 2);
+  arr.Set(uint32_t(0), Napi::Boolean::New(info.Env(), at::globalContext().allowTF32CuDNN()));
+  arr.Set(uint32_t(1), Napi::Boolean::New(info.Env(), at::globalContext().allowTF32CuBLAS()));
+  return arr;
+}
+
 // synchronize(): waits for queued device work (timing; a no-op on CPU).
 Napi::Value Synchronize(const Napi::CallbackInfo& info) {
   // A blocking device->host copy on the current stream waits for all work queued before it.
@@ -470,6 +487,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setDevice", Napi::Function::New(env, SetDevice));
   exports.Set("getDevice", Napi::Function::New(env, GetDevice));
   exports.Set("synchronize", Napi::Function::New(env, Synchronize));
+  exports.Set("setTF32", Napi::Function::New(env, SetTF32));
+  exports.Set("getTF32", Napi::Function::New(env, GetTF32));
   exports.Set("version", Napi::String::New(env, TORCH_VERSION));
   exports.Set("adaptiveThreads", Napi::Boolean::New(env, g_omp_set != nullptr));
   exports.Set("cuda", Napi::Boolean::New(env, at::hasCUDA()));
