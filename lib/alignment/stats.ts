@@ -2,6 +2,9 @@
 // neuroid, as Brain-Score's XarrayCorrelation), NaN-skipping median (xarray's median over neuroids
 // skips NaN, e.g. a constant neuroid), mean and standard error over splits (xarray std, ddof=0,
 // divided by sqrt(#splits): metric_helpers/transformations.py standard_error_of_the_mean).
+import { mean } from '../analysis/stats.js';
+
+export { mean };
 
 /** Pearson r between column j of A and column j of B (both rows x cols, row-major). NaN where a
  * column is constant. */
@@ -38,11 +41,6 @@ export function nanMedian(values: ArrayLike<number>): number {
   return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
 }
 
-export function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s / values.length;
-}
 
 /** Standard error of the mean as Brain-Score computes it: population std / sqrt(n). */
 export function standardError(values: ArrayLike<number>): number {
@@ -55,11 +53,4 @@ export function standardError(values: ArrayLike<number>): number {
 /** Spearman-Brown prophecy for doubling the data: 2r / (1 + r) (n = 2). */
 export function spearmanBrown(r: number, n = 2): number {
   return (n * r) / (1 + (n - 1) * r);
-}
-
-/** Rows `idx` of a row-major matrix (rows x cols) as float64. */
-export function takeRows(A: ArrayLike<number>, cols: number, idx: readonly number[]): Float64Array {
-  const out = new Float64Array(idx.length * cols);
-  idx.forEach((r, i) => { for (let c = 0; c < cols; c++) out[i * cols + c] = A[r * cols + c]; });
-  return out;
 }

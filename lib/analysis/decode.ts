@@ -2,7 +2,7 @@
 // reduce (JL random projection when features exceed the JL dimension) -> seeded k-fold split ->
 // decoder (ridge with GCV-chosen alpha scored by Pearson r, or linear SVM scored by accuracy) -> tidy rows.
 import { withDefaults } from './defaults.js';
-import { type Real } from './linalg.js';
+import { takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
 import { Rng } from './random.js';
 import { fitRidgeCV, r2Score, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
@@ -38,15 +38,6 @@ export function kFold(n: number, k: number, seed: number, shuffle = true): Fold[
   return folds;
 }
 
-/** Rows `idx` of a row-major matrix as a new float64 matrix. */
-export function takeRows(X: Real, d: number, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length * d);
-  for (let r = 0; r < idx.length; r++) {
-    const src = idx[r] * d;
-    for (let j = 0; j < d; j++) out[r * d + j] = X[src + j];
-  }
-  return out;
-}
 
 function take(y: ArrayLike<number>, idx: Int32Array): Float64Array {
   const out = new Float64Array(idx.length);

@@ -8,6 +8,16 @@ import { gramNative, symEigNative } from './native_linalg.js';
 
 export type Real = Float32Array | Float64Array;
 
+/** Rows `idx` of a row-major matrix (d columns) as a new float64 matrix. */
+export function takeRows(X: ArrayLike<number>, d: number, idx: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(idx.length * d);
+  for (let r = 0; r < idx.length; r++) {
+    const src = idx[r]! * d;
+    for (let j = 0; j < d; j++) out[r * d + j] = X[src + j]!;
+  }
+  return out;
+}
+
 /** Rows [r0, r1) x columns [c0, c1) of a row-major matrix, copied to a contiguous float64 block. */
 export function copyBlock(X: Real, cols: number, r0: number, r1: number, c0: number, c1: number): Float64Array {
   const w = c1 - c0;

@@ -2,6 +2,7 @@
 // layer ([n, features], flattened per image in NHWC order) plus latents.csv and meta.json, streamed in
 // batches so memory stays bounded. An existing output with the same request is left as is; a different one is refused.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
 import { join, resolve } from 'node:path';
 import { forEachActivationBatch, layerShapes } from '../analysis/activations.js';
 import { openDataset } from '../data/index.js';
@@ -77,8 +78,5 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function writeText(file: string, text: string): void {
-  const t = `${file}.tmp-${process.pid}`;
-  const fd = openSync(t, 'w');
-  try { writeSync(fd, text); fsyncSync(fd); } finally { closeSync(fd); }
-  renameSync(t, file);
+  writeAtomic(file, text, { durable: true });
 }

@@ -1,6 +1,8 @@
-// The few network ops a ResNet needs, with PyTorch's semantics, from standard tfjs ops only
-// (so every backend, including the native torch one, runs them unchanged). Tensors are NHWC.
+// The few network ops a ResNet needs, with PyTorch's semantics, from standard tfjs ops (so every
+// backend runs them unchanged) plus lib/native's fused training ops, which fall back to tfjs ops
+// on backends without their kernels. Tensors are NHWC.
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTrain as fusedBatchNormTrain } from '../native/fused.js';
 
 /** nn.Conv2d(bias=False) with symmetric zero padding `pad` (torch style, not TF 'same'). */
 export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
@@ -39,37 +41,13 @@ export function batchNorm(x: tf.Tensor4D, p: BnParams, training: boolean, name: 
   return batchNormTrain(x, p.weight, p.bias, name, collect);
 }
 
-/**
- * Training-mode batch norm with its textbook gradient (Ioffe & Szegedy 2015, through the batch
- * statistics): with xhat = (x - mean) * rstd over n = N*H*W values per channel,
- *   dbeta = sum(dy), dgamma = sum(dy * xhat), dx = gamma * rstd / n * (n dy - dbeta - xhat dgamma).
- * Same numbers as autodiff through tf.moments + tf.batchNorm, but channel vectors broadcast instead
- * of being tiled, which made the stock gradient the largest cost of a small-model training step.
- */
+/** Training-mode batch norm (lib/native/fused: one ATen kernel each way on torch, tfjs ops elsewhere). */
 function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, name: string, collect?: BnBatchStats[]): tf.Tensor4D {
   const [n, h, w] = x.shape;
-  const count = n * h * w;
-  const f = tf.customGrad(((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const mean = tf.mean(xs, [0, 1, 2]);
-    const xc = tf.sub(xs, mean);
-    const variance = tf.mean(tf.square(xc), [0, 1, 2]);
-    const rstd = tf.rsqrt(tf.add(variance, BN_EPS));
-    const xhat = tf.mul(xc, rstd);
-    if (collect) collect.push({ name, mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D, count });
-    save([xhat, rstd, g]);
-    return {
-      value: tf.add(tf.mul(xhat, g), b),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sxhat, srstd, sg] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-        const dbeta = tf.sum(dy, [0, 1, 2]);
-        const dgamma = tf.sum(tf.mul(dy, sxhat), [0, 1, 2]);
-        const inner = tf.sub(tf.sub(tf.mul(dy, count), dbeta), tf.mul(sxhat, dgamma));
-        const dx = tf.mul(inner, tf.div(tf.mul(sg, srstd), count));
-        return [dx, dgamma, dbeta];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return f(x, gamma, beta) as tf.Tensor4D;
+  const r = fusedBatchNormTrain(x, gamma, beta, BN_EPS);
+  if (collect) collect.push({ name, mean: r.mean, variance: r.variance, count: n * h * w });
+  else tf.dispose([r.mean, r.variance]);
+  return r.y;
 }
 
 /**

@@ -16,43 +16,57 @@ export interface BatchNormTrainResult {
 
 /**
  * nn.BatchNorm2d in training mode over NHWC x: y = (x - mean) / sqrt(var + eps) * gamma + beta with
- * the batch mean and biased variance, and PyTorch's closed-form backward (native_batch_norm_backward):
- *   dbeta = sum(dy);  dgamma = sum(dy * xhat);  dx = gamma * invstd / N * (N dy - dbeta - xhat * dgamma)
- * which replaces tfjs's gradient through tf.moments (about a dozen full passes) by two or three.
+ * the batch mean and biased variance, and the closed-form backward (Ioffe & Szegedy 2015, through the
+ * batch statistics; PyTorch's native_batch_norm_backward): with xhat = (x - mean) * invstd over
+ * n = N*H*W values per channel,
+ *   dbeta = sum(dy);  dgamma = sum(dy * xhat);  dx = gamma * invstd / n * (n dy - dbeta - xhat * dgamma)
+ * On torch: one ATen kernel each way (two passes over x). Elsewhere: the same maths from tfjs ops,
+ * with channel vectors broadcast rather than tiled (the stock gradient through tf.moments was the
+ * largest cost of a small-model training step).
  */
 export function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): BatchNormTrainResult {
+  if (has(BN_TRAIN_KERNEL)) return batchNormTrainTorch(x, gamma, beta, eps);
+  const [n, h, w] = x.shape;
+  const count = n * h * w;
+  let mean: tf.Tensor1D | undefined;
+  let variance: tf.Tensor1D | undefined;
+  const f = tf.customGrad(((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    mean = tf.keep(tf.mean(xs, [0, 1, 2])) as tf.Tensor1D;
+    const xc = tf.sub(xs, mean);
+    variance = tf.keep(tf.mean(tf.square(xc), [0, 1, 2])) as tf.Tensor1D;
+    const rstd = tf.rsqrt(tf.add(variance, eps));
+    const xhat = tf.mul(xc, rstd);
+    save([xhat, rstd, g]);
+    return {
+      value: tf.add(tf.mul(xhat, g), b),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const d = dy as tf.Tensor;
+        const [sxhat, srstd, sg] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const dbeta = tf.sum(d, [0, 1, 2]);
+        const dgamma = tf.sum(tf.mul(d, sxhat), [0, 1, 2]);
+        const inner = tf.sub(tf.sub(tf.mul(d, count), dbeta), tf.mul(sxhat, dgamma));
+        const dx = tf.mul(inner, tf.div(tf.mul(sg, srstd), count));
+        return [dx, dgamma, dbeta];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const y = f(x, gamma, beta) as tf.Tensor4D;
+  return { y, mean: mean!, variance: variance! };
+}
+
+function batchNormTrainTorch(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): BatchNormTrainResult {
   let mean: tf.Tensor1D | undefined;
   let variance: tf.Tensor1D | undefined;
   const f = tf.customGrad(((xx: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    let y: tf.Tensor;
-    if (has(BN_TRAIN_KERNEL)) {
-      const r = tf.engine().runKernel(BN_TRAIN_KERNEL, { x: xx, gamma: g, beta: b }, { eps }) as tf.Tensor[];
-      [y, mean, variance] = r as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
-    } else {
-      const m = tf.moments(xx, [0, 1, 2]);
-      [mean, variance] = [m.mean as tf.Tensor1D, m.variance as tf.Tensor1D];
-      y = tf.batchNorm4d(xx as tf.Tensor4D, mean, variance, b as tf.Tensor1D, g as tf.Tensor1D, eps);
-    }
-    tf.keep(mean!);
-    tf.keep(variance!);
-    save([xx, g, mean!, variance!]);
+    const [y, m, v] = tf.engine().runKernel(BN_TRAIN_KERNEL, { x: xx, gamma: g, beta: b }, { eps }) as tf.Tensor[];
+    mean = tf.keep(m!) as tf.Tensor1D;
+    variance = tf.keep(v!) as tf.Tensor1D;
+    save([xx, g, mean, variance]);
     return {
-      value: y,
+      value: y!,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sx, sg, sm, sv] = saved;
-        if (has(BN_TRAIN_GRAD_KERNEL)) {
-          return tf.engine().runKernel(BN_TRAIN_GRAD_KERNEL, { dy: dy as tf.Tensor, x: sx, gamma: sg, mean: sm, variance: sv }, { eps }) as tf.Tensor[];
-        }
-        return tf.tidy(() => {
-          const d = dy as tf.Tensor4D;
-          const n = sx.shape[0]! * sx.shape[1]! * sx.shape[2]!;
-          const invstd = tf.rsqrt(tf.add(sv, eps));
-          const xhat = tf.mul(tf.sub(sx, sm), invstd);
-          const dbeta = tf.sum(d, [0, 1, 2]);
-          const dgamma = tf.sum(tf.mul(d, xhat), [0, 1, 2]);
-          const inner = tf.sub(tf.sub(tf.mul(d, n), dbeta), tf.mul(xhat, dgamma));
-          return [tf.mul(inner, tf.div(tf.mul(sg, invstd), n)), dgamma, dbeta];
-        });
+        return tf.engine().runKernel(BN_TRAIN_GRAD_KERNEL, { dy: dy as tf.Tensor, x: sx!, gamma: sg!, mean: sm!, variance: sv! }, { eps }) as tf.Tensor[];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -68,6 +82,11 @@ export interface AdamHyper {
   stepSize: number;
   /** 1 / sqrt(1 - beta2^t) */
   invSqrtBc2: number;
+}
+
+/** Whether the active backend runs adamUpdate as one kernel. */
+export function hasFusedAdam(): boolean {
+  return has(ADAM_KERNEL);
 }
 
 /**

@@ -5,6 +5,7 @@
 // so restoring (m, v, t) from a checkpoint continues bit-identically (tf.train.adam keeps beta powers
 // as running float32 products and rebuilds them with pow() on restore, which is not bit-identical).
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdate, hasFusedAdam } from '../native/fused.js';
 
 export interface AdamOptions { lr: number; beta1?: number; beta2?: number; eps?: number }
 
@@ -43,11 +44,22 @@ export class Adam {
     const bc2 = 1 - this.beta2 ** this.step;
     const stepSize = this.lr / bc1;
     const invSqrtBc2 = 1 / Math.sqrt(bc2);
+    // One kernel per parameter where the backend has it (torch); op by op elsewhere, which keeps
+    // wasm/cpu results (and their checkpoints) exactly as before.
+    const fused = hasFusedAdam();
     for (const [n, m] of this.m) {
       const g = grads.get(n);
       if (!g) throw new Error(`Adam: no gradient for '${n}'`);
       const v = this.v.get(n)!;
       const p = params.get(n)!;
+      if (fused) {
+        const [p2, m2, v2] = adamUpdate(p, m, v, g, { beta1: this.beta1, beta2: this.beta2, eps: this.eps, stepSize, invSqrtBc2 });
+        p.assign(p2);
+        m.assign(m2);
+        v.assign(v2);
+        tf.dispose([p2, m2, v2]);
+        continue;
+      }
       tf.tidy(() => {
         const m2 = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
         const v2 = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));

@@ -6,7 +6,8 @@
 //   DONE                   JSON {step, reason}; written last
 //   LOCK                   pid of the process training in it
 // Every file that is replaced is written to a temp file and renamed.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
 import { configDiff, type TrainConfig } from './config.js';
 
@@ -16,11 +17,8 @@ export function checkpointName(step: number): string {
   return `step-${String(step).padStart(8, '0')}.npz`;
 }
 
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try { writeSync(fd, text); fsyncSync(fd); } finally { closeSync(fd); }
-  renameSync(tmp, file);
+function writeFileAtomic(file: string, text: string): void {
+  writeAtomic(file, text, { durable: true });
 }
 
 export class RunDir {

@@ -12,7 +12,8 @@ export const ADAM_KERNEL = 'WhatwhereAdam';
 export const OPTIM_KERNELS: KernelConfig[] = [
   torchKernel(ADAM_KERNEL, (x, { param, m, v, grad }, { beta1, beta2, eps, stepSize, invSqrtBc2 }) => {
     const g = x.in(grad);
-    const m2 = x.run('lerp.Scalar', [x.in(m), g, 1 - (beta1 as number)]);
+    // torch 1.13's form (mul_ then add_ with alpha), not the later lerp_: they differ in the last bit.
+    const m2 = x.run('add.Tensor', [x.run('mul.Scalar', [x.in(m), beta1 as number]).h, g, 1 - (beta1 as number)]);
     const v2 = x.run('addcmul', [x.run('mul.Scalar', [x.in(v), beta2 as number]).h, g, g, 1 - (beta2 as number)]);
     const denom = x.run('add.Scalar', [x.run('mul.Scalar', [x.run('sqrt', [v2.h]).h, invSqrtBc2 as number]).h, eps as number]);
     const p2 = x.run('addcdiv', [x.in(param), m2.h, denom.h, -(stepSize as number)]);
