@@ -11,6 +11,7 @@ import { executeNotebook } from '../experiments/notebook_runner.js';
 import { scalePaths } from '../experiments/paths.js';
 import { writeReport } from '../experiments/report.js';
 import { runJobs } from '../experiments/runner.js';
+import { appendTiming } from '../experiments/timings.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
 import { repoRoot } from '../paths.js';
 import { bool, num, optStr, parseFlags, str, UsageError } from './args.js';
@@ -29,20 +30,24 @@ export async function run(argv: string[]): Promise<number> {
   const manifest = selectFigures(buildManifest(scale), only);
   console.error(`[paper] scale ${scale}, backend ${info.backend}; figures ${manifest.figures.map((f) => f.id).join(', ')}`);
   const executor = new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
-  const summaryRun = await runJobs(buildJobs(manifest), executor, 'paper');
+  const paths = scalePaths(scale);
+  const summaryRun = await runJobs(buildJobs(manifest), executor, 'paper', {
+    onJobDone: (job, seconds) => appendTiming(paths.timings, { kind: job.kind, id: job.id, seconds }),
+  });
   await executor.close();
   console.error(`[paper] compute: ${summaryRun.ran} jobs run, ${summaryRun.cached} cached, ${Math.round(summaryRun.seconds)} s`);
 
-  const paths = scalePaths(scale);
   const wanted = new Set(['00-environment', ...manifest.figures.map((f) => f.notebook)]);
   const notebooks = readdirSync(join(repoRoot(), 'notebooks')).filter((f) => f.endsWith('.ipynb') && wanted.has(f.replace(/\.ipynb$/, ''))).sort();
   if (!bool(flags, 'no-notebooks')) {
     for (const [i, nb] of notebooks.entries()) {
       const t = Date.now();
       await executeNotebook(join(repoRoot(), 'notebooks', nb), join(paths.notebooks, nb), { env: { WHATWHERE_SCALE: scale } });
+      appendTiming(paths.timings, { kind: 'notebook', id: nb, seconds: (Date.now() - t) / 1000 });
       console.error(`[paper] notebook ${i + 1}/${notebooks.length} ${nb} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
   }
+  appendTiming(paths.timings, { kind: 'invocation', id: `${summaryRun.ran} jobs run, ${summaryRun.cached} cached`, seconds: (Date.now() - t0) / 1000 });
   const report = writeReport(scale, { seconds: (Date.now() - t0) / 1000, backend: info.backend, notebooks });
   console.error(`[paper] done in ${Math.round((Date.now() - t0) / 1000)} s: ${report}`);
   return 0;

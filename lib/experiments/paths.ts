@@ -15,6 +15,8 @@ export interface ScalePaths {
   tables: string;
   logs: string;
   report: string;
+  /** Ledger of job, notebook and invocation times (timings.ts). */
+  timings: string;
 }
 
 /** Where data/, runs/ and results/ go: the repository, or WHATWHERE_OUT (tests use a temp folder). */
@@ -36,6 +38,7 @@ export function scalePaths(scale: Scale, root = outputRoot()): ScalePaths {
     tables: join(results, 'tables'),
     logs: join(results, 'logs'),
     report: join(results, 'REPORT.md'),
+    timings: join(results, 'logs', 'timings.jsonl'),
   };
 }
 

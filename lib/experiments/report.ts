@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { decodingClaims, neuralClaims, similarityClaims, variabilitySimilarityClaims, type Claim } from './claims.js';
 import { Results } from './results.js';
 import { SCALE_PARAMS, type Scale } from './scales.js';
+import { readTimings, summariseTimings, type TimingSummary } from './timings.js';
 
 export function collectClaims(R: Results): Claim[] {
   const claims: Claim[] = [...neuralClaims(R.scores().length > 0)];
@@ -14,7 +15,28 @@ export function collectClaims(R: Results): Claim[] {
   return claims;
 }
 
-export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
+const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
+
+/** Where the time went, from the ledger (lines for REPORT.md; none when nothing was recorded). */
+export function timingLines(t: TimingSummary): string[] {
+  if (t.invocations === 0 && t.byKind.length === 0) return [];
+  const order = ['dataset', 'train', 'activations', 'analysis', 'score', 'notebook'];
+  const kinds = [...t.byKind].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return [
+    '## Time',
+    '',
+    `Wall time of the \`paper\` invocations recorded for this scale: **${minutes(t.wallSeconds)}** over ${t.invocations} invocation(s)` +
+      ' (a kill before the end records nothing for that invocation; its finished jobs are listed below).',
+    'Time inside jobs, by kind (jobs run in parallel, so these add up to more than the wall time):',
+    '',
+    '| kind | jobs | time in jobs |',
+    '|---|---|---|',
+    ...kinds.map((k) => `| ${k.kind} | ${k.count} | ${minutes(k.seconds)} |`),
+    '',
+  ];
+}
+
+export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: number; backend?: string; notebooks: string[]; timings?: TimingSummary }): string {
   const p = SCALE_PARAMS[scale];
   const counts = claims.reduce<Record<string, number>>((a, c) => ({ ...a, [c.verdict]: (a[c.verdict] ?? 0) + 1 }), {});
   const lines = [
@@ -23,7 +45,7 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
     `Paper: "Vision CNNs trained to estimate spatial latents learned similar ventral-stream-aligned representations".`,
     `This run: ResNet-18 width ${p.width} at ${p.size} px, ${p.trainImages} training images per dataset, ${p.steps} steps of batch ${p.batch}, ` +
       `${p.seeds} seeds per task (${p.controlSeeds} for the variability controls), analyses on ${p.analysisImages} held-out images` +
-      `${extra.backend ? `, tfjs backend \`${extra.backend}\`` : ''}${extra.seconds !== undefined ? `, compute ${Math.round(extra.seconds / 60)} min` : ''}.`,
+      `${extra.backend ? `, tfjs backend \`${extra.backend}\`` : ''}${extra.seconds !== undefined ? `, this invocation ${minutes(extra.seconds)}` : ''}.`,
     '',
     `Verdicts: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}. The paper trains on 1.3M 224-px images for 500k steps;`,
     `at smaller scales a claim that is "not supported" here may still hold at the paper's scale: the numbers say how far this run got.`,
@@ -32,6 +54,7 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
     '|---|---|---|---|',
     ...claims.map((c) => `| ${c.section} | ${c.claim} | **${c.verdict}** | ${c.evidence.replace(/\|/g, '/')} |`),
     '',
+    ...(extra.timings ? timingLines(extra.timings) : []),
     '## Outputs',
     '',
     `Executed notebooks: ${extra.notebooks.map((n) => `\`notebooks/${n}\``).join(', ')}; figures in \`figures/\` (HTML, PNG when chromium is installed); tables in \`tables/\`.`,
@@ -42,7 +65,7 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
 
 export function writeReport(scale: Scale, extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
   const R = new Results(scale);
-  const text = renderReport(scale, collectClaims(R), extra);
+  const text = renderReport(scale, collectClaims(R), { ...extra, timings: summariseTimings(readTimings(R.paths.timings)) });
   writeAtomic(R.paths.report, text);
   return R.paths.report;
 }

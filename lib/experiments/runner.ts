@@ -27,7 +27,12 @@ export interface RunSummary {
   seconds: number;
 }
 
-export async function runJobs(jobs: Job[], executor: Executor, label = 'paper'): Promise<RunSummary> {
+export interface RunOptions {
+  /** Called when a job finishes, with its wall time (the paper command keeps a ledger). */
+  onJobDone?(job: Job, seconds: number): void;
+}
+
+export async function runJobs(jobs: Job[], executor: Executor, label = 'paper', opts: RunOptions = {}): Promise<RunSummary> {
   const byId = new Map(jobs.map((j) => [j.id, j]));
   for (const j of jobs) for (const d of j.deps) if (!byId.has(d)) throw new Error(`job ${j.id} depends on unknown job ${d}`);
   const t0 = Date.now();
@@ -49,9 +54,11 @@ export async function runJobs(jobs: Job[], executor: Executor, label = 'paper'):
       const job = byId.get(id)!;
       if (!job.deps.every((d) => done.has(d))) continue;
       pending.delete(id);
+      const started = Date.now();
       const p = executor.run(job).then(() => {
         if (!job.isDone()) throw new Error(`job ${job.describe()} finished but its outputs are not marked done`);
         done.add(id);
+        opts.onJobDone?.(job, (Date.now() - started) / 1000);
         costDone += job.cost;
         progress.update(costDone, note(), true);
       }).catch((err: Error) => { failure ??= new Error(`job ${job.describe()} failed: ${err.message}`); })
