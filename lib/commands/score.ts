@@ -1,9 +1,10 @@
-// `whatwhere score --benchmark NAME[,NAME...] (--run runs/ID [--checkpoint STEP] | --activations DIR | --export-stimuli DIR --size N)
+// `whatwhere score --benchmark NAME[,NAME...] (--run runs/ID [--checkpoint STEP|all] | --activations DIR | --export-stimuli DIR --size N)
 //   [--data-dir DIR] [--layers a,b] [--readout avgpool] [--ceiling squared|r2-over-ceiling] [--pca 1000] [--out FILE.json]`
 // Brain-Score public benchmark scores from the real files (placed in --data-dir, default
 // data/brainscore): the raw r, ceiling, ceiled score, chosen layer and every layer's score (neural:
 // --layers are the candidates, default every tap but maxpool); i2n reads out --readout (avgpool).
-// --run scores a trained (or untrained) whatwhere model directly. --activations DIR instead holds
+// --run scores a trained (or untrained) whatwhere model directly; --checkpoint all scores every kept
+// checkpoint into --out DIR (step-NNNNNNNN.json each, resumable; DONE last: Fig 3, C.7). --activations DIR instead holds
 // stimulus_ids.txt (one id per line: the row order) and one <layer>.npy (stimuli x ...) per layer,
 // computed on the stimuli as --export-stimuli writes them (placed in visual degrees, resized,
 // ImageNet-normalised, NHWC float32). A DIR/<benchmark name>/ subfolder is used when present.
@@ -20,6 +21,8 @@ import { initEngine } from '../engine/index.js';
 import { createResNet, disposeResNet, loadWeightEntries, readNpz, type ResNet } from '../models/index.js';
 import { repoRoot } from '../paths.js';
 import { loadRun, RunDir, type TrainConfig } from '../train/index.js';
+import { checkpointName } from '../train/run_dir.js';
+import { writeAtomic } from '../atomic.js';
 import { num, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'score a model on Brain-Score public benchmarks (PLS, ceiling, layer selection; i2n) from the real data files';
@@ -172,20 +175,13 @@ export async function run(argv: string[]): Promise<number> {
   if (ceilingMode !== 'squared' && ceilingMode !== 'r2-over-ceiling') throw new UsageError(`whatwhere ${CMD}: --ceiling expected squared or r2-over-ceiling, got '${ceilingMode}'`);
   const pca = num(flags, 'pca', CMD, LAYER_SELECTION_PCA, { integer: true, min: 1 });
   const runDir = optStr(flags, 'run');
-  let model: ModelSource | null = null;
-  const step = flags.values.checkpoint === undefined ? undefined : num(flags, 'checkpoint', CMD, undefined, { integer: true, min: 0 });
-  if (step !== undefined && !runDir) throw new UsageError(`whatwhere ${CMD}: --checkpoint needs --run`);
-  if (runDir && !optStr(flags, 'export-stimuli')) {
-    await initEngine();
-    const loaded = loadModel(runDir, step);
-    model = { model: loaded.model, size: loaded.config.size, run: resolve(runDir), step };
-    process.stderr.write(`[score] ${runDir}${step !== undefined ? ` @ step ${step}` : ''}: ${loaded.config.arch} width ${loaded.config.width}, task ${loaded.config.task}, ${loaded.config.size} px input\n`);
-  }
-  const results: unknown[] = [];
-  // Benchmarks on the same assembly (MajajHong V4 and IT; FreemanZiemba V1 and V2) see the same
-  // stimuli: their layer-selection PCA is computed once.
-  const pcaCaches = new Map<string, PcaCache>();
-  try {
+  const checkpointFlag = optStr(flags, 'checkpoint');
+  if (checkpointFlag !== undefined && !runDir) throw new UsageError(`whatwhere ${CMD}: --checkpoint needs --run`);
+  const scoreAll = async (model: ModelSource | null): Promise<unknown[]> => {
+    const results: unknown[] = [];
+    // Benchmarks on the same assembly (MajajHong V4 and IT; FreemanZiemba V1 and V2) see the same
+    // stimuli: their layer-selection PCA is computed once.
+    const pcaCaches = new Map<string, PcaCache>();
     for (const name of names) {
       const spec = benchmark(name);
       if (spec.kind === 'neural' && !pcaCaches.has(spec.assemblyFile)) pcaCaches.set(spec.assemblyFile, new Map());
@@ -194,8 +190,42 @@ export async function run(argv: string[]): Promise<number> {
         : await behaviour(spec, dataDir, flags, model);
       if (r) results.push(r);
     }
-  } finally {
-    if (model) disposeResNet(model.model);
+    return results;
+  };
+  const withModel = async (dir: string, step: number | undefined): Promise<unknown[]> => {
+    const loaded = loadModel(dir, step);
+    process.stderr.write(`[score] ${dir}${step !== undefined ? ` @ step ${step}` : ''}: ${loaded.config.arch} width ${loaded.config.width}, task ${loaded.config.task}, ${loaded.config.size} px input\n`);
+    try {
+      return await scoreAll({ model: loaded.model, size: loaded.config.size, run: resolve(dir), step });
+    } finally {
+      disposeResNet(loaded.model);
+    }
+  };
+
+  if (checkpointFlag === 'all') {
+    const outDir = optStr(flags, 'out');
+    if (!outDir) throw new UsageError(`whatwhere ${CMD}: --checkpoint all needs --out DIR (one JSON per checkpoint)`);
+    const steps = new RunDir(runDir!).checkpoints();
+    if (steps.length === 0) throw new Error(`${runDir}: the run keeps no checkpoints to score`);
+    await initEngine();
+    mkdirSync(outDir, { recursive: true });
+    const t0 = Date.now();
+    for (const [i, s] of steps.entries()) {
+      const file = join(outDir, `${checkpointName(s).replace(/\.npz$/, '')}.json`);
+      if (!existsSync(file)) writeAtomic(file, JSON.stringify(await withModel(runDir!, s), null, 2) + '\n');
+      const el = (Date.now() - t0) / 1000;
+      process.stderr.write(`[score] checkpoint ${i + 1}/${steps.length} (step ${s}) ETA ${Math.round(el / (i + 1) * (steps.length - i - 1))}s\n`);
+    }
+    writeAtomic(join(outDir, 'DONE'), JSON.stringify({ steps }) + '\n');
+    return 0;
+  }
+  const step = checkpointFlag === undefined ? undefined : num(flags, 'checkpoint', CMD, undefined, { integer: true, min: 0 });
+  let results: unknown[];
+  if (runDir && !optStr(flags, 'export-stimuli')) {
+    await initEngine();
+    results = await withModel(runDir, step);
+  } else {
+    results = await scoreAll(null);
   }
   if (results.length === 0) return 0;
   const json = JSON.stringify(results.length === 1 ? results[0] : results, null, 2);

@@ -5,10 +5,11 @@ import { dirname, join } from 'node:path';
 import type { ActivationSpec, DatasetSpec, Manifest, RunSpec } from './manifest.js';
 import { scalePaths } from './paths.js';
 import type { Job } from './runner.js';
+import { DEFAULTS as TRAIN_DEFAULTS } from '../train/config.js';
 import { SCALE_PARAMS } from './scales.js';
 import { ANALYSES, type AnalysisContext } from './analyses.js';
 import { brainScoreDir } from './paths.js';
-import { missingBrainScoreFiles, readAlignment, runsToScore, SCORE_BENCHMARKS } from './scoring.js';
+import { missingBrainScoreFiles, readAlignment, runsToScore, runsToScoreAlongTraining, SCORE_BENCHMARKS } from './scoring.js';
 
 export interface CommandJob extends Job {
   /** whatwhere CLI arguments. */
@@ -65,6 +66,10 @@ function datasetJob(m: Manifest, d: DatasetSpec): CommandJob {
   };
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 function trainJob(m: Manifest, r: RunSpec): CommandJob {
   const out = runDir(m, r.id);
   const argv = ['train', '--data', datasetDir(m, r.train), '--val', datasetDir(m, r.val), '--task', r.task,
@@ -73,6 +78,10 @@ function trainJob(m: Manifest, r: RunSpec): CommandJob {
   // Checkpoints every keepEvery steps, all kept: Fig 3 relates performance and alignment along training.
   if (r.keepEvery && r.steps > 0) {
     argv.push('--checkpoint-every', String(r.keepEvery), '--keep-checkpoints', String(Math.ceil(r.steps / r.keepEvery) + 1));
+    // ...so every checkpoint needs a held-out evaluation at its step (the default evaluates every 250).
+    if (r.keepEvery % TRAIN_DEFAULTS.evalEvery !== 0) {
+      argv.push('--eval-every', String(r.keepEvery < TRAIN_DEFAULTS.evalEvery ? r.keepEvery : gcd(r.keepEvery, TRAIN_DEFAULTS.evalEvery)));
+    }
   }
   return {
     id: `run:${r.id}`, kind: 'train', deps: [`dataset:${r.train}`, `dataset:${r.val}`],
@@ -119,6 +128,23 @@ export function analysisPartFile(m: Manifest, name: string, partId: string): str
   return join(scalePaths(m.scale).analysis, 'parts', name, `${partId}.csv`);
 }
 
+/** Folder of a run's checkpoint scores (step-NNNNNNNN.json each, DONE when all are scored). */
+export function checkpointScoreDir(m: Manifest, runId: string): string {
+  return join(scalePaths(m.scale).scores, 'checkpoints', runId);
+}
+
+function checkpointScoreJob(m: Manifest, runId: string, dataDir: string): CommandJob {
+  const out = checkpointScoreDir(m, runId);
+  return {
+    id: `score-checkpoints:${runId}`, kind: 'score', deps: [`run:${runId}`], cost: 120 * 3,
+    argv: ['score', '--run', runDir(m, runId), '--checkpoint', 'all', '--benchmark', SCORE_BENCHMARKS.join(','), '--data-dir', dataDir, '--out', out],
+    log: join(scalePaths(m.scale).logs, `score-checkpoints-${runId}.log`),
+    // Finished checkpoints are kept (the command skips them); DONE marks the whole run scored.
+    isDone: () => existsSync(join(out, 'DONE')),
+    describe: () => `score checkpoints ${runId}`,
+  };
+}
+
 export function analysisContext(m: Manifest): AnalysisContext {
   return {
     manifest: m, activationsDir: (a) => activationsDir(m, a), runDir: (id) => runDir(m, id),
@@ -134,7 +160,10 @@ export function buildJobs(m: Manifest, opts: { brainScoreDir?: string } = {}): J
   ];
   // Alignment only when every public Brain-Score file is there (the figures say so otherwise).
   const bsDir = opts.brainScoreDir ?? brainScoreDir();
-  if (missingBrainScoreFiles(bsDir).length === 0) jobs.push(...runsToScore(m).map((id) => scoreJob(m, id, bsDir)));
+  if (missingBrainScoreFiles(bsDir).length === 0) {
+    jobs.push(...runsToScore(m).map((id) => scoreJob(m, id, bsDir)));
+    jobs.push(...runsToScoreAlongTraining(m).map((id) => checkpointScoreJob(m, id, bsDir)));
+  }
   for (const analysis of ANALYSES) {
     if (!analysis.figures.some((f) => m.figures.some((x) => x.id === f))) continue;
     const needed = analysis.activations(m);

@@ -104,6 +104,21 @@ export class Results {
     });
   }
 
+  /** Alignment of every scored checkpoint (Fig 3, C.7), with the run's labels and the step. */
+  checkpointScores(): (AlignmentRow & { task: string; seed: number; step: number })[] {
+    const root = join(this.paths.scores, 'checkpoints');
+    if (!existsSync(root)) return [];
+    return readdirSync(root).flatMap((id) => {
+      const r = this.manifest.runs.find((x) => x.id === id);
+      if (!r) return [];
+      return readdirSync(join(root, id)).flatMap((f) => {
+        const m = /^step-(\d+)\.json$/.exec(f);
+        const row = m ? readAlignment(join(root, id, f), id) : undefined;
+        return m && row ? [{ ...row, task: r.task, seed: r.seed, step: Number(m[1]) }] : [];
+      });
+    });
+  }
+
   neuralDataNote(): string {
     return `Brain-Score's public neural and behavioural files are not in ${brainScoreDir()}, so alignment scores ` +
       `below are the paper's published numbers (labelled "paper"), not ours. To score our models, place ` +

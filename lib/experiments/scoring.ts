@@ -24,6 +24,16 @@ export function runsToScore(m: Manifest): string[] {
   return [...new Set(m.figures.filter((f) => f.needsNeuralData).flatMap((f) => f.runs))];
 }
 
+/** Runs Fig 3 / C.7 score along training (every kept checkpoint): the fig3 runs that train. */
+export function runsToScoreAlongTraining(m: Manifest): string[] {
+  const fig3 = m.figures.find((f) => f.id === 'fig3');
+  if (!fig3) return [];
+  return fig3.runs.filter((id) => {
+    const r = m.runs.find((x) => x.id === id);
+    return r !== undefined && r.steps > 0 && (r.keepEvery ?? 0) > 0;
+  });
+}
+
 export interface AlignmentRow {
   run: string;
   V1: number;

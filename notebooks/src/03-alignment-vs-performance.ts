@@ -6,7 +6,7 @@
 # translation performance do not correlate positively with behaviour; rotation and classification do.
 # %%
 import { Results } from './lib/experiments/results.js';
-import { trajectory } from './lib/experiments/performance.js';
+import { alignmentAlongTraining, trajectory } from './lib/experiments/performance.js';
 import { taskLabel } from './lib/experiments/summaries.js';
 import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
 
@@ -29,3 +29,19 @@ const panels = tasks.map((t) => charts.lines(fig.runs.filter((id) => R.run(id).t
 }), taskLabel(t), 'training step', 'performance (-loss)'));
 await R.publish('fig3-performance', charts.sideBySide(panels, tasks.map(taskLabel), 'Fig 3 · held-out performance along training', 400));
 R.saveTable('fig3-performance', fig.runs.flatMap((id) => trajectory(R, id).map((p) => ({ run: id, task: p.task, seed: p.seed, step: p.step, performance: -p.loss }))));
+# %% [markdown]
+# ## Our runs: alignment vs performance along training (Fig 3 scatter, Table C.3)
+# Each point is one kept checkpoint (every `keepEvery` steps) of one seed, scored on the public Brain-Score
+# benchmarks; the table is the Pearson r between performance and each alignment column over all checkpoints of a task.
+# %%
+const along = alignmentAlongTraining(R);
+if (along.points.length === 0) {
+  showMarkdown(`> No checkpoint has been scored yet: ${R.scores().length ? 'run `npm run paper` again to score the checkpoints.' : R.neuralDataNote()}`);
+} else {
+  await R.publish('fig3-alignment-vs-performance', charts.groupedScatter(along.points.map((p) => ({
+    group: taskLabel(p.task), x: p.performance, y: p.neural_mean, label: `${p.run} @ ${p.step}`,
+  })), 'Fig 3 · neural mean vs performance along training (ours)', 'performance (-held-out loss)', 'neural mean'));
+  showMarkdown(markdownTable(along.table.map((r) => ({ ...r, task: taskLabel(String(r.task)) }))));
+  R.saveTable('fig3-alignment-vs-performance', along.points.map((p) => ({ ...p })));
+  R.saveTable('tableC3-ours', along.table);
+}

@@ -1,6 +1,6 @@
 // `whatwhere pls` and `whatwhere score` in-process, on files: sklearn fixtures and the synthetic
 // benchmark (stimuli exported by `score --export-stimuli`, activations written as per-layer .npy).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -109,6 +109,21 @@ describe('whatwhere score', () => {
     const bad = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--run', runDir, '--checkpoint', '7']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/no checkpoint at step 7 \(kept steps: 40\)/);
+
+    // --checkpoint all: one JSON per kept checkpoint in --out DIR, then DONE; a re-run reuses them
+    const all = join(tmp, 'ckpt-scores');
+    const noOut = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--run', runDir, '--checkpoint', 'all']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/--checkpoint all needs --out DIR/);
+    const argvAll = ['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--run', runDir, '--checkpoint', 'all',
+      '--layers', 'layer1.0.relu,layer2.0.relu,avgpool', '--out', all];
+    expect((await cli(argvAll)).code).toBe(0);
+    expect(readdirSync(all).sort()).toEqual(['DONE', 'step-00000040.json']);
+    const at40 = JSON.parse(readFileSync(join(all, 'step-00000040.json'), 'utf8')) as { raw: number; source: { step: number } }[];
+    expect([at40[0]!.raw, at40[0]!.source.step]).toEqual([neural.raw, 40]);
+    const before = statSync(join(all, 'step-00000040.json')).mtimeMs;
+    expect((await cli(argvAll)).code).toBe(0);
+    expect(statSync(join(all, 'step-00000040.json')).mtimeMs).toBe(before);
   });
 
   it('exports the stimuli, then scores activations computed on them (JSON with layer scores)', async () => {

@@ -65,3 +65,27 @@ describe('buildManifest', () => {
     expect(stableSeed('x')).toBeLessThan(2 ** 31);
   });
 });
+
+describe('scoring jobs', () => {
+  it('with Brain-Score files present: final weights of every neural-figure run, and every checkpoint of the fig3 runs', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { missingBrainScoreFiles } = await import('../../lib/experiments/scoring.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ww-bs-'));
+    for (const f of missingBrainScoreFiles(dir)) writeFileSync(join(dir, f), '');
+    const m = buildManifest('tiny');
+    const jobs = buildJobs(m, { brainScoreDir: dir });
+    const fig3 = m.figures.find((f) => f.id === 'fig3')!.runs;
+    const ckpt = jobs.filter((j) => j.id.startsWith('score-checkpoints:'));
+    expect(ckpt.map((j) => j.id.split(':')[1]).sort()).toEqual([...fig3].sort());
+    const argv = (ckpt[0] as unknown as { argv: string[] }).argv;
+    expect(argv.slice(argv.indexOf('--checkpoint'), argv.indexOf('--checkpoint') + 2)).toEqual(['--checkpoint', 'all']);
+    expect(jobs.some((j) => j.id.startsWith('score:'))).toBe(true);
+    // every checkpoint step has a held-out evaluation (tiny keeps a checkpoint every 6 steps)
+    const train = jobs.find((j) => j.id === `run:${fig3[0]}`) as unknown as { argv: string[] };
+    expect(train.argv[train.argv.indexOf('--eval-every') + 1]).toBe(String(SCALE_PARAMS.tiny.keepEvery));
+    // without the files: no scoring jobs
+    expect(buildJobs(m, { brainScoreDir: join(dir, 'nothing') }).some((j) => j.kind === 'score')).toBe(false);
+  });
+});
