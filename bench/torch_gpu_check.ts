@@ -12,6 +12,7 @@ import { TORCH_KERNELS } from '../lib/native/kernels/registry.js';
 import { CASES, UNREACHED } from '../test/native/cases.js';
 import { mismatch, runOn } from '../test/native/harness.js';
 import { oneStep, stepDiff } from '../test/native/train_step.js';
+import { formatHostProfile, hostProfile } from './host_profile.js';
 import { compare } from './torch_compare.js';
 
 const out = process.env.OUT || join(process.cwd(), 'out');
@@ -82,7 +83,14 @@ async function main(): Promise<void> {
   say(`leak check (${quick ? 20 : 100} steps): native tensors ${live0} -> ${native.live()}, tfjs tensors ${t0} -> ${tf.memory().numTensors}`);
   save();
 
-  // 4. throughput vs PyTorch on the same device
+  // 4. where a step's host time goes (64 px width 1)
+  const prof = await hostProfile({ size: 64, width: 1, steps: 3 });
+  report.hostProfile = prof;
+  say('host profile, train 64 px width 1, batch 64:');
+  for (const line of formatHostProfile(prof)) say(`  ${line}`);
+  save();
+
+  // 5. throughput vs PyTorch on the same device
   const configs: [number, number][] = quick ? [[32, 0.25], [64, 1]] : [[32, 0.25], [64, 1], [224, 1]];
   const bench = await compare({ steps: quick ? 5 : 20, warmup: 3, repeats: 2, device: native.getDevice(), threads: native.getThreads(),
     configs, modes: ['train', 'infer'] });
