@@ -3,7 +3,7 @@
 // backend-agnostic; the detection is tf.getKernel(name, tf.getBackend()).
 import * as tf from '@tensorflow/tfjs';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from './kernels/batchnorm.js';
-import { ADAM_KERNEL } from './kernels/optim.js';
+import { ADAM_ALL_KERNEL, ADAM_KERNEL } from './kernels/optim.js';
 
 const has = (kernel: string) => tf.getKernel(kernel, tf.getBackend()) != null;
 
@@ -103,4 +103,23 @@ export function adamUpdate(param: tf.Tensor, m: tf.Tensor, v: tf.Tensor, grad: t
     const denom = tf.add(tf.mul(tf.sqrt(v2), h.invSqrtBc2), h.eps);
     return [tf.sub(param, tf.mul(tf.div(m2, denom), h.stepSize)), m2, v2] as [tf.Tensor, tf.Tensor, tf.Tensor];
   });
+}
+
+/**
+ * adamUpdate for many parameters at once: one kernel on torch (multi-tensor ATen ops), else one
+ * update per parameter. Returns the new [params, m, v] lists (new tensors).
+ */
+export function adamUpdateAll(params: tf.Tensor[], m: tf.Tensor[], v: tf.Tensor[], grads: tf.Tensor[], h: AdamHyper): [tf.Tensor[], tf.Tensor[], tf.Tensor[]] {
+  const n = params.length;
+  if (m.length !== n || v.length !== n || grads.length !== n) {
+    throw new Error(`adamUpdateAll: ${n} params, ${m.length} m, ${v.length} v, ${grads.length} grads; expected equal counts`);
+  }
+  if (n > 0 && has(ADAM_ALL_KERNEL)) {
+    const inputs: tf.NamedTensorMap = {};
+    for (let i = 0; i < n; i++) Object.assign(inputs, { [`p${i}`]: params[i], [`m${i}`]: m[i], [`v${i}`]: v[i], [`g${i}`]: grads[i] });
+    const out = tf.engine().runKernel(ADAM_ALL_KERNEL, inputs, { n, ...h }) as tf.Tensor[];
+    return [out.slice(0, n), out.slice(n, 2 * n), out.slice(2 * n)];
+  }
+  const r = params.map((p, i) => adamUpdate(p, m[i]!, v[i]!, grads[i]!, h));
+  return [r.map((x) => x[0]), r.map((x) => x[1]), r.map((x) => x[2])];
 }

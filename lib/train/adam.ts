@@ -5,7 +5,7 @@
 // so restoring (m, v, t) from a checkpoint continues bit-identically (tf.train.adam keeps beta powers
 // as running float32 products and rebuilds them with pow() on restore, which is not bit-identical).
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdate, hasFusedAdam } from '../native/fused.js';
+import { adamUpdateAll, hasFusedAdam } from '../native/fused.js';
 
 export interface AdamOptions { lr: number; beta1?: number; beta2?: number; eps?: number }
 
@@ -44,22 +44,23 @@ export class Adam {
     const bc2 = 1 - this.beta2 ** this.step;
     const stepSize = this.lr / bc1;
     const invSqrtBc2 = 1 / Math.sqrt(bc2);
-    // One kernel per parameter where the backend has it (torch); op by op elsewhere, which keeps
+    const names = [...this.m.keys()];
+    for (const n of names) if (!grads.get(n)) throw new Error(`Adam: no gradient for '${n}'`);
+    // Every parameter in one kernel where the backend has it (torch); op by op elsewhere, which keeps
     // wasm/cpu results (and their checkpoints) exactly as before.
-    const fused = hasFusedAdam();
+    if (hasFusedAdam()) {
+      const vars = (src: Map<string, tf.Variable>) => names.map((n) => src.get(n)!);
+      const [ps, ms, vs] = [vars(params), vars(this.m), vars(this.v)];
+      const [p2, m2, v2] = adamUpdateAll(ps, ms, vs, names.map((n) => grads.get(n)!),
+        { beta1: this.beta1, beta2: this.beta2, eps: this.eps, stepSize, invSqrtBc2 });
+      names.forEach((_, i) => { ps[i]!.assign(p2[i]!); ms[i]!.assign(m2[i]!); vs[i]!.assign(v2[i]!); });
+      tf.dispose([...p2, ...m2, ...v2]);
+      return;
+    }
     for (const [n, m] of this.m) {
-      const g = grads.get(n);
-      if (!g) throw new Error(`Adam: no gradient for '${n}'`);
+      const g = grads.get(n)!;
       const v = this.v.get(n)!;
       const p = params.get(n)!;
-      if (fused) {
-        const [p2, m2, v2] = adamUpdate(p, m, v, g, { beta1: this.beta1, beta2: this.beta2, eps: this.eps, stepSize, invSqrtBc2 });
-        p.assign(p2);
-        m.assign(m2);
-        v.assign(v2);
-        tf.dispose([p2, m2, v2]);
-        continue;
-      }
       tf.tidy(() => {
         const m2 = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
         const v2 = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));

@@ -101,6 +101,13 @@ export const CASES: Case[] = [
   { name: 'fused Adam kernel', inputs: [f(50), f(50), pos(50), f(50)],
     fn: (p, m, v, g) => (tf.getBackend() === 'torch' ? tf.engine().runKernel('WhatwhereAdam', { param: p, m, v, grad: g },
       { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / 0.1, invSqrtBc2: 1 / Math.sqrt(1e-3) }) as tf.Tensor[] : adamRef(p, m, v, g)), rtol: 1e-5, atol: 1e-7 },
+  { name: 'multi-tensor Adam kernel', inputs: [f(50), f(3, 4), f(50), f(3, 4), pos(50), pos(3, 4), f(50), f(3, 4)],
+    fn: (p0, p1, m0, m1, v0, v1, g0, g1) => {
+      const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / 0.1, invSqrtBc2: 1 / Math.sqrt(1e-3) };
+      if (tf.getBackend() !== 'torch') return [...adamRef(p0, m0, v0, g0), ...adamRef(p1, m1, v1, g1)];
+      const out = tf.engine().runKernel('WhatwhereAdamAll', { p0, p1, m0, m1, v0, v1, g0, g1 }, { n: 2, ...h }) as tf.Tensor[];
+      return [out[0]!, out[2]!, out[4]!, out[1]!, out[3]!, out[5]!]; // [p0', m0', v0', p1', m1', v1']
+    }, rtol: 1e-5, atol: 1e-7 },
   { name: 'softmax/logSoftmax', inputs: [f(4, 10)], fn: (a) => [tf.softmax(a), tf.logSoftmax(a), tf.softmax(a.reshape([2, 2, 10]))], rtol: 1e-5, atol: 1e-6 },
   { name: 'softmax cross-entropy grad', inputs: [f(4, 6), { shape: [4, 6], range: [0, 1] }],
     fn: (l, y) => tf.grad((t: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, t) as tf.Scalar)(l), rtol: 1e-4, atol: 1e-6 },

@@ -3,7 +3,7 @@
 // gradient equals tfjs's gradient through tf.moments + tf.batchNorm.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { adamUpdate, batchNormTrain } from '../../lib/native/fused.js';
+import { adamUpdate, adamUpdateAll, batchNormTrain } from '../../lib/native/fused.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();
@@ -52,5 +52,17 @@ describe('fused training ops', () => {
     const got = await runOn('torch', fn, inputs);
     expect(got.kernels).toEqual(['WhatwhereAdam']);
     expectClose(got, await runOn('cpu', fn, inputs), 1e-5);
+  });
+
+  it.skipIf(available !== true && !required)('adamUpdateAll on torch (one multi-tensor kernel) equals per-parameter updates on cpu', async () => {
+    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / (1 - 0.9 ** 3), invSqrtBc2: 1 / Math.sqrt(1 - 0.999 ** 3) };
+    const fn: Fn = (p0, p1, p2, m0, m1, m2, v0, v1, v2, g0, g1, g2) => adamUpdateAll([p0!, p1!, p2!], [m0!, m1!, m2!], [v0!, v1!, v2!], [g0!, g1!, g2!], h).flat();
+    const shapes = [[40], [3, 3, 2, 4], [7]];
+    const inputs: InputSpec[] = [...shapes.map((shape) => ({ shape })), ...shapes.map((shape) => ({ shape })),
+      ...shapes.map((shape) => ({ shape, range: [0, 1] as [number, number] })), ...shapes.map((shape) => ({ shape }))];
+    const got = await runOn('torch', fn, inputs);
+    expect(got.kernels).toEqual(['WhatwhereAdamAll']);
+    expectClose(got, await runOn('cpu', fn, inputs), 1e-5);
+    expect(() => adamUpdateAll([tf.zeros([1])], [], [], [], h)).toThrow(/1 params, 0 m, 0 v, 0 grads/);
   });
 });

@@ -299,7 +299,12 @@ Napi::Value Call(const Napi::CallbackInfo& info) {
   if (g_threads > 1 && g_device.is_cpu()) {
     int64_t biggest = 0;
     for (const auto& v : stack) {
-      if (v.isTensor()) biggest = std::max(biggest, v.toTensor().numel());
+      if (v.isTensor()) {
+        biggest = std::max(biggest, v.toTensor().numel());
+      } else if (v.isTensorList()) {  // multi-tensor (_foreach_) ops
+        auto list = v.toTensorList();
+        for (size_t j = 0; j < list.size(); ++j) biggest = std::max(biggest, list.get(j).numel());
+      }
     }
     useThreads(biggest >= g_small_numel ? g_threads : 1);
   }
