@@ -2,6 +2,7 @@
 // tfjs ops have already made input dtypes match; outputs take ATen's dtype (bool for
 // comparisons), which is also what tfjs expects.
 import type { KernelConfig } from '@tensorflow/tfjs';
+import type { TorchBackend } from '../backend.js';
 import { torchKernel } from '../exec.js';
 import { ensureTorchGradients, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '../gradients.js';
 import { cast } from './util.js';
@@ -14,7 +15,7 @@ const UNARY: [string, string][] = [
   ['IsNan', 'isnan'], ['Log', 'log'], ['Log1p', 'log1p'], ['Neg', 'neg'], ['Reciprocal', 'reciprocal'],
 ['Round', 'round'], ['Rsqrt', 'rsqrt'], ['Sigmoid', 'sigmoid'], ['Sign', 'sign'],
   ['Sin', 'sin'], ['Sinh', 'sinh'], ['Sqrt', 'sqrt'], ['Tan', 'tan'],
-  ['Tanh', 'tanh'], ['Selu', 'selu'], ['Identity', 'alias'], ['LogicalNot', 'logical_not'],
+  ['Tanh', 'tanh'], ['Selu', 'selu'], ['LogicalNot', 'logical_not'],
 ];
 
 /** Ops whose tfjs result is float even for int inputs (ATen agrees except for these). */
@@ -42,6 +43,12 @@ function binary(kernelName: string, op: string): KernelConfig {
 
 export const ELEMENTWISE_KERNELS: KernelConfig[] = [
   ...UNARY.map(([k, op]) => unary(k, op)),
+  // The same data under a second reference, as the cpu backend does: no native call. tfjs clones
+  // every tensor it saves for the backward pass this way (about 200 per ResNet-18 step).
+  torchKernel('Identity', (x, { x: a }) => {
+    (x.host as unknown as TorchBackend).incRef(a.dataId);
+    return { dataId: a.dataId, shape: a.shape, dtype: a.dtype };
+  }),
   ...BINARY.map(([k, op]) => binary(k, op)),
   // tfjs FloorDiv rounds toward -inf and always returns int32 (cpu binaryKernelFunc(..., 'int32')).
   torchKernel('FloorDiv', (x, { a, b }) => {
