@@ -2,9 +2,13 @@
 // and a verdict. The same functions fill the notebooks' "What this run shows" and REPORT.md.
 import type { CkaResult, DecodingRowOut, RunLabel } from './analyses.js';
 import { groupMatrix, decodingPoints, minimumMannWhitneyP, similarityToGroup, variabilityContrasts, taskLabel } from './summaries.js';
+import { NUM_CATEGORIES } from '../tasks/spec.js';
 import { ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, MAIN_TASKS, TRANSLATION_CONTROL_TASKS } from './scales.js';
 
-export type Verdict = 'supported' | 'not supported' | 'mixed' | 'needs neural data' | 'not computed';
+export type Verdict = 'supported' | 'not supported' | 'mixed' | 'inconclusive' | 'needs neural data' | 'not computed';
+
+/** Category decoding below this multiple of chance (1/117) is treated as carrying no category information. */
+export const NEAR_CHANCE_FACTOR = 3;
 
 export interface Claim {
   section: string;
@@ -14,6 +18,7 @@ export interface Claim {
 }
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const TRAINED = MAIN_TASKS as readonly string[];
 
 /** Between-group (different trained tasks) and intra-group (different seeds) mean CKA per layer. */
@@ -77,30 +82,41 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
   const points = decodingPoints(rows);
   const mid = ['layer2.0.relu', 'layer3.0.relu', 'layer4.0.relu'];
   const claims: Claim[] = [];
-  const k = Math.min(...points.map((p) => p.perModel.length));
-  const sigNote = minimumMannWhitneyP(k) >= 0.05
-    ? ` With ${k} models per condition the smallest possible two-sided Mann-Whitney p is ${minimumMannWhitneyP(k).toFixed(3)}, so no difference can reach p < 0.05 at this scale.`
-    : '';
   const summarise = (target: string, reduced: string, tasks: readonly string[]) => {
     const cs = variabilityContrasts(points, target, reduced, tasks, mid);
     const h1 = cs.filter((c) => c.direction === 'H1').length;
     const sig = cs.filter((c) => c.direction === 'H1' && c.p < 0.05).length;
     const detail = cs.map((c) => `${taskLabel(c.task)} ${c.layer.replace('.relu', '')}: ${f2(c.full.mean)} vs ${f2(c.reduced.mean)}${c.p < 0.05 ? '*' : ''}`).join('; ');
-    return { cs, h1, sig, detail };
+    // Significance is only reachable with enough models per condition (exact two-sided test).
+    const k = cs.length ? Math.min(...cs.flatMap((c) => [c.full.perModel.length, c.reduced.perModel.length])) : 0;
+    const sigNote = k > 0 && minimumMannWhitneyP(k) >= 0.05
+      ? ` With ${k} models per condition the smallest possible two-sided Mann-Whitney p is ${minimumMannWhitneyP(k).toFixed(3)}, so no difference can reach p < 0.05 at this scale.`
+      : k > 0 ? ` ${k}+ models per condition; * p < 0.05 (two-sided Mann-Whitney).` : '';
+    const verdict: Verdict = cs.length === 0 ? 'not computed' : h1 >= 0.75 * cs.length ? 'supported' : h1 >= 0.5 * cs.length ? 'mixed' : 'not supported';
+    return { cs, h1, sig, detail, sigNote, verdict };
   };
+  // Category decoding near chance (1/117) cannot show a representational difference, whatever its sign.
+  const chance = 1 / NUM_CATEGORIES;
+  const nearChance = (cs: { full: { mean: number }; reduced: { mean: number } }[]) =>
+    cs.length > 0 && Math.max(...cs.flatMap((c) => [c.full.mean, c.reduced.mean])) < NEAR_CHANCE_FACTOR * chance;
+  const chanceNote = (what: string) => ` All accuracies are below ${NEAR_CHANCE_FACTOR}x chance (${f3(chance)}): ${what}, so the direction of the differences is not evidence either way.`;
+  const categoryModels = points.filter((p) => p.task === 'category' && p.variant === 'full' && p.target === 'category');
+  const ownBest = categoryModels.length ? Math.max(...categoryModels.map((p) => p.mean)) : NaN;
+  const modelNote = Number.isFinite(ownBest) ? `even category-trained models reach only ${f3(ownBest)} at their best layer` : 'the models barely encode category at this scale';
   const cat = summarise('category', 'tdw-1', CATEGORY_CONTROL_TASKS);
+  const catNear = nearChance(cat.cs);
   claims.push({
     section: '3.3 (Fig 5b) / Intro bullet 4',
     claim: 'Category variability helps spatial-latent models represent category (H1) in intermediate layers',
-    evidence: `category decoding accuracy, full vs one-category training data (layers 2-4): ${cat.detail}. Full > reduced in ${cat.h1}/${cat.cs.length}, significant in ${cat.sig}.${sigNote}`,
-    verdict: cat.cs.length === 0 ? 'not computed' : cat.h1 >= 0.75 * cat.cs.length ? 'supported' : cat.h1 >= 0.5 * cat.cs.length ? 'mixed' : 'not supported',
+    evidence: `category decoding accuracy, full vs one-category training data (layers 2-4): ${cat.detail}. Full > reduced in ${cat.h1}/${cat.cs.length}, significant in ${cat.sig}.${cat.sigNote}${catNear ? chanceNote(modelNote) : ''}`,
+    verdict: catNear ? 'inconclusive' : cat.verdict,
   });
   const tra = summarise('x', 'centered', TRANSLATION_CONTROL_TASKS);
   claims.push({
     section: '3.3 (Fig 5c)',
     claim: 'Translation variability helps models represent translation (H1) in intermediate layers',
-    evidence: `x decoding Pearson r, full vs centred training data (layers 2-4): ${tra.detail}. Full > reduced in ${tra.h1}/${tra.cs.length}, significant in ${tra.sig}.${sigNote}`,
-    verdict: tra.cs.length === 0 ? 'not computed' : tra.h1 >= 0.75 * tra.cs.length ? 'supported' : tra.h1 >= 0.5 * tra.cs.length ? 'mixed' : 'not supported',
+    evidence: `x decoding Pearson r, full vs centred training data (layers 2-4): ${tra.detail}. Full > reduced in ${tra.h1}/${tra.cs.length}, significant in ${tra.sig}.${tra.sigNote}`,
+    verdict: tra.verdict,
   });
   const late = variabilityContrasts(points, 'x', 'centered', ['category'], ['avgpool', 'fc']);
   claims.push({
@@ -114,11 +130,13 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
   const spatial = points.filter((p) => CATEGORY_CONTROL_TASKS.includes(p.task as never) && p.variant === 'full' && p.target === 'category' && mid.includes(p.layer));
   if (untrained.length && spatial.length) {
     const better = spatial.filter((s) => s.mean > (untrained.find((u) => u.layer === s.layer)?.mean ?? Infinity)).length;
+    const near = Math.max(...spatial.map((s) => s.mean)) < NEAR_CHANCE_FACTOR * chance;
     claims.push({
       section: 'Appendix E (Fig E.1)',
       claim: 'Spatial-latent models decode category much better than untrained models',
-      evidence: `better than untrained in ${better}/${spatial.length} (task, layer) pairs at layers 2-4; untrained accuracy ${untrained.map((u) => `${u.layer.replace('.relu', '')} ${f2(u.mean)}`).join(', ')}`,
-      verdict: better === spatial.length ? 'supported' : better >= spatial.length / 2 ? 'mixed' : 'not supported',
+      evidence: `better than untrained in ${better}/${spatial.length} (task, layer) pairs at layers 2-4 (spatial models at most ${f3(Math.max(...spatial.map((s) => s.mean)))}); ` +
+        `untrained accuracy ${untrained.map((u) => `${u.layer.replace('.relu', '')} ${f3(u.mean)}`).join(', ')}.${near ? chanceNote(modelNote) : ''}`,
+      verdict: near ? 'inconclusive' : better === spatial.length ? 'supported' : better >= spatial.length / 2 ? 'mixed' : 'not supported',
     });
   }
   return claims;

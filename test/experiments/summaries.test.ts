@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CkaResult, DecodingRowOut, RunLabel } from '../../lib/experiments/analyses.js';
 import { decodingPoints, groupMatrix, minimumMannWhitneyP, similarityToGroup, variabilityContrasts } from '../../lib/experiments/summaries.js';
+import { decodingClaims } from '../../lib/experiments/claims.js';
 
 // Four models: two 'a' seeds, two 'b' seeds. S[i][j] chosen so the group means are easy to check.
 const runs: RunLabel[] = [
@@ -64,5 +65,16 @@ describe('decoding summaries', () => {
     expect(c!.p).toBeCloseTo(0.1, 12); // exact two-sided, 3 vs 3, complete separation = 2/20
     expect(minimumMannWhitneyP(3)).toBeCloseTo(0.1, 12);
     expect(minimumMannWhitneyP(6)).toBeCloseTo(2 / 924, 12);
+  });
+
+  it('category claims: a verdict from the direction when accuracies carry information, inconclusive near chance', () => {
+    const claim = (rs: DecodingRowOut[]) => decodingClaims(rs).find((c) => c.section.startsWith('3.3 (Fig 5b)'))!;
+    const informative = claim(rows);
+    expect(informative.verdict).toBe('supported');
+    expect(informative.evidence).toMatch(/With 3 models per condition the smallest possible two-sided Mann-Whitney p is 0\.100/);
+    // the same contrast at 1-2% accuracy (chance 1/117 = 0.0085): no evidence either way
+    const near = claim(rows.map((r) => ({ ...r, score: r.score / 30 })));
+    expect(near.verdict).toBe('inconclusive');
+    expect(near.evidence).toMatch(/below 3x chance \(0\.009\)/);
   });
 });
