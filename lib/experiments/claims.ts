@@ -86,7 +86,8 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
     const cs = variabilityContrasts(points, target, reduced, tasks, mid);
     const h1 = cs.filter((c) => c.direction === 'H1').length;
     const sig = cs.filter((c) => c.direction === 'H1' && c.p < 0.05).length;
-    const detail = cs.map((c) => `${taskLabel(c.task)} ${c.layer.replace('.relu', '')}: ${f2(c.full.mean)} vs ${f2(c.reduced.mean)}${c.p < 0.05 ? '*' : ''}`).join('; ');
+    const fmt = target === 'category' ? f3 : f2; // accuracies near chance need the third decimal
+    const detail = cs.map((c) => `${taskLabel(c.task)} ${c.layer.replace('.relu', '')}: ${fmt(c.full.mean)} vs ${fmt(c.reduced.mean)}${c.p < 0.05 ? '*' : ''}`).join('; ');
     // Significance is only reachable with enough models per condition (exact two-sided test).
     const k = cs.length ? Math.min(...cs.flatMap((c) => [c.full.perModel.length, c.reduced.perModel.length])) : 0;
     const sigNote = k > 0 && minimumMannWhitneyP(k) >= 0.05

@@ -27,12 +27,14 @@ export function timingLines(t: TimingSummary): string[] {
     '',
     `Wall time of the \`paper\` invocations recorded for this scale: **${minutes(t.wallSeconds)}** over ${t.invocations} invocation(s)` +
       ' (a kill before the end records nothing for that invocation; its finished jobs are listed below).',
-    'Time inside jobs, by kind (jobs run in parallel, so these add up to more than the wall time):',
-    '',
-    '| kind | jobs | time in jobs |',
-    '|---|---|---|',
-    ...kinds.map((k) => `| ${k.kind} | ${k.count} | ${minutes(k.seconds)} |`),
-    '',
+    ...(kinds.length === 0 ? ['No job has been timed yet (work done before the ledger existed is not counted).', ''] : [
+      'Time inside jobs, by kind (jobs run in parallel, so these add up to more than the wall time):',
+      '',
+      '| kind | jobs | time in jobs |',
+      '|---|---|---|',
+      ...kinds.map((k) => `| ${k.kind} | ${k.count} | ${minutes(k.seconds)} |`),
+      '',
+    ]),
   ];
 }
 
