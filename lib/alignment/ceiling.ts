@@ -3,7 +3,8 @@
 // random_state 1); average each half's trials per stimulus; Pearson r per neuroid across stimuli;
 // Spearman-Brown 2r/(1+r); median over neuroids per split; mean (and s.e.) over splits.
 import { shuffleSplit } from './splits.js';
-import { mean, nanMedian, pearsonColumns, spearmanBrown, standardError } from './stats.js';
+import { mean } from '../analysis/stats.js';
+import { nanMedian, pearsonColumns, spearmanBrown, standardError } from './stats.js';
 
 export interface TrialData {
   /** presentations x neuroids, row-major (one row per trial). */

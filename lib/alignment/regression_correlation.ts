@@ -5,7 +5,8 @@
 import { PLSRegression } from './pls.js';
 import { stratifiedShuffleSplit, shuffleSplit, type Split } from './splits.js';
 import { takeRows } from '../analysis/linalg.js';
-import { mean, nanMedian, pearsonColumns, standardError } from './stats.js';
+import { mean } from '../analysis/stats.js';
+import { nanMedian, pearsonColumns, standardError } from './stats.js';
 
 /** Defaults in one place (Brain-Score `Split.Defaults`, `pls_regression`). */
 export const NEURAL_METRIC_DEFAULTS = { splits: 10, trainSize: 0.9, seed: 1, components: 25 } as const;

@@ -4,8 +4,6 @@
 // divided by sqrt(#splits): metric_helpers/transformations.py standard_error_of_the_mean).
 import { mean } from '../analysis/stats.js';
 
-export { mean };
-
 /** Pearson r between column j of A and column j of B (both rows x cols, row-major). NaN where a
  * column is constant. */
 export function pearsonColumns(A: ArrayLike<number>, B: ArrayLike<number>, rows: number, cols: number): Float64Array {

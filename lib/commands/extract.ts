@@ -68,15 +68,11 @@ export async function run(argv: string[]): Promise<number> {
       }
     });
     for (const [l, fd] of fds) { fsyncSync(fd); closeSync(fd); renameSync(tmp(join(out, `${l}.npy`)), join(out, `${l}.npy`)); }
-    writeText(join(out, 'latents.csv'), csv.join('\n') + '\n');
-    writeText(metaFile, JSON.stringify(meta, null, 2) + '\n'); // last: its presence means the extraction is complete
+    writeAtomic(join(out, 'latents.csv'), csv.join('\n') + '\n', { durable: true });
+    writeAtomic(metaFile, JSON.stringify(meta, null, 2) + '\n', { durable: true }); // last: its presence means the extraction is complete
     process.stderr.write(`[extract] wrote ${layers.length} layer(s) x ${n} images to ${out}\n`);
     return 0;
   } finally {
     disposeResNet(model);
   }
-}
-
-function writeText(file: string, text: string): void {
-  writeAtomic(file, text, { durable: true });
 }

@@ -194,19 +194,23 @@ function decodingAnalysis(family: 'category' | 'translation'): Analysis {
     const dir = ctx.activationsDir(activationOf(m, runId));
     const lat = readLatentsCsv(dir);
     const lab = label(run, m);
-    const rows: DecodingRowOut[] = [];
-    for (const { target } of targets) {
+    const ys = targets.map(({ target }) => {
       const y = lat[target];
       if (!y) throw new Error(`${join(dir, 'latents.csv')}: no column '${target}'`);
-      for (const layer of FIGURE_LAYERS) {
-        const X = readLayer(dir, layer);
-        const r = decode(X.data, X.rows, X.cols, y, {
+      return y;
+    });
+    // Each layer is read once for all targets; rows stay grouped by target, then layer.
+    const rowsByTarget: DecodingRowOut[][] = targets.map(() => []);
+    for (const layer of FIGURE_LAYERS) {
+      const X = readLayer(dir, layer);
+      targets.forEach(({ target }, t) => {
+        const r = decode(X.data, X.rows, X.cols, ys[t]!, {
           kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
         });
-        for (const row of r) rows.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
-      }
+        for (const row of r) rowsByTarget[t]!.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
+      });
     }
-    return rows;
+    return rowsByTarget.flat();
   }
 
   async function runPart(ctx: AnalysisContext, runId: string, out: string): Promise<void> {
@@ -220,7 +224,7 @@ function decodingAnalysis(family: 'category' | 'translation'): Analysis {
     name,
     figures: ['fig5'],
     file: `${name}.csv`,
-    activations: (m) => runsOf(m).map((id) => activationOf(m, id)),
+    activations: (m) => activationsFor(m, runsOf(m)),
     cost: () => 2,
     parts: (m) => runsOf(m).map((id) => ({
       id, activations: [activationOf(m, id)], cost: 2 + costPerTarget(m) * planFor(m).filter((x) => x.run.id === id).length,

@@ -131,11 +131,12 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
   const spatial = points.filter((p) => CATEGORY_CONTROL_TASKS.includes(p.task as never) && p.variant === 'full' && p.target === 'category' && mid.includes(p.layer));
   if (untrained.length && spatial.length) {
     const better = spatial.filter((s) => s.mean > (untrained.find((u) => u.layer === s.layer)?.mean ?? Infinity)).length;
-    const near = Math.max(...spatial.map((s) => s.mean)) < NEAR_CHANCE_FACTOR * chance;
+    const spatialBest = Math.max(...spatial.map((s) => s.mean));
+    const near = spatialBest < NEAR_CHANCE_FACTOR * chance;
     claims.push({
       section: 'Appendix E (Fig E.1)',
       claim: 'Spatial-latent models decode category much better than untrained models',
-      evidence: `better than untrained in ${better}/${spatial.length} (task, layer) pairs at layers 2-4 (spatial models at most ${f3(Math.max(...spatial.map((s) => s.mean)))}); ` +
+      evidence: `better than untrained in ${better}/${spatial.length} (task, layer) pairs at layers 2-4 (spatial models at most ${f3(spatialBest)}); ` +
         `untrained accuracy ${untrained.map((u) => `${u.layer.replace('.relu', '')} ${f3(u.mean)}`).join(', ')}.${near ? chanceNote(modelNote) : ''}`,
       verdict: near ? 'inconclusive' : better === spatial.length ? 'supported' : better >= spatial.length / 2 ? 'mixed' : 'not supported',
     });

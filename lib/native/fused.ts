@@ -84,9 +84,9 @@ export interface AdamHyper {
   invSqrtBc2: number;
 }
 
-/** Whether the active backend runs adamUpdate as one kernel. */
+/** Whether the active backend runs adamUpdateAll as one kernel. */
 export function hasFusedAdam(): boolean {
-  return has(ADAM_KERNEL);
+  return has(ADAM_ALL_KERNEL);
 }
 
 /**

@@ -17,10 +17,6 @@ export function checkpointName(step: number): string {
   return `step-${String(step).padStart(8, '0')}.npz`;
 }
 
-function writeFileAtomic(file: string, text: string): void {
-  writeAtomic(file, text, { durable: true });
-}
-
 export class RunDir {
   constructor(readonly dir: string) {}
 
@@ -50,7 +46,7 @@ export class RunDir {
       throw new Error(`${this.dir}: exists, is not empty and has no config.json; refusing to write into it`);
     }
     mkdirSync(this.checkpointDir, { recursive: true });
-    writeFileAtomic(this.configFile, JSON.stringify(config, null, 2) + '\n');
+    writeAtomic(this.configFile, JSON.stringify(config, null, 2) + '\n', { durable: true });
     return 'new';
   }
 
@@ -112,12 +108,12 @@ export class RunDir {
   }
 
   markDone(info: { step: number; reason: string }): void {
-    writeFileAtomic(this.doneFile, JSON.stringify(info) + '\n');
+    writeAtomic(this.doneFile, JSON.stringify(info) + '\n', { durable: true });
   }
 
   /** Starts metrics.csv over (fresh run) with `columns`. */
   resetMetrics(columns: string[]): void {
-    writeFileAtomic(this.metricsFile, columns.join(',') + '\n');
+    writeAtomic(this.metricsFile, columns.join(',') + '\n', { durable: true });
   }
 
   /** Drops rows logged after `step` (they belong to steps that will be re-run after a resume). */
@@ -125,7 +121,7 @@ export class RunDir {
     if (!existsSync(this.metricsFile)) return this.resetMetrics(columns);
     const [header, ...rows] = readFileSync(this.metricsFile, 'utf8').split('\n').filter((l) => l !== '');
     if (header !== columns.join(',')) throw new Error(`${this.metricsFile}: header does not match this run's metrics (${header})`);
-    writeFileAtomic(this.metricsFile, [header, ...rows.filter((r) => Number(r.split(',')[0]) <= step)].join('\n') + '\n');
+    writeAtomic(this.metricsFile, [header, ...rows.filter((r) => Number(r.split(',')[0]) <= step)].join('\n') + '\n', { durable: true });
   }
 
   appendMetrics(columns: string[], row: Record<string, number>): void {
