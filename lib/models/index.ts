@@ -5,7 +5,7 @@ export { applyBatchStats, createResNet, disposeResNet, forward, readWeights, wri
 export type { ForwardOptions, ForwardResult, ResNet } from './resnet.js';
 export type { BnBatchStats } from './ops.js';
 export { loadWeightEntries, loadWeights, saveWeights, weightEntries } from './weights_file.js';
-export { readNpz, writeNpzAtomic } from './npz.js';
+export { isRawMember, readNpz, writeNpzAtomic } from './npz.js';
 export type { NpzEntries } from './npz.js';
 export { decodeNpy, encodeNpy, npyHeader } from './npy.js';
 export type { NpyArray, NpyDtype } from './npy.js';

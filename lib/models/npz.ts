@@ -10,6 +10,11 @@ const DOS_DATE_1980_01_01 = 0x21;
 
 export type NpzEntries = Map<string, NpyArray | Buffer>;
 
+/** A raw (non-.npy) member such as `state.json`. */
+export function isRawMember(v: NpyArray | Buffer | undefined): v is Buffer {
+  return Buffer.isBuffer(v);
+}
+
 /** Writes `entries` as an .npz at `file` atomically: a temp file, fsync, then rename over the target. */
 export function writeNpzAtomic(file: string, entries: NpzEntries): void {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -18,8 +23,9 @@ export function writeNpzAtomic(file: string, entries: NpzEntries): void {
     const central: Buffer[] = [];
     let offset = 0;
     for (const [key, value] of entries) {
-      const name = Buffer.from(value instanceof Buffer ? key : `${key}.npy`, 'utf8');
-      const data = value instanceof Buffer ? value : encodeNpy(value);
+      const raw = isRawMember(value);
+      const name = Buffer.from(raw ? key : `${key}.npy`, 'utf8');
+      const data = isRawMember(value) ? value : encodeNpy(value);
       if (offset + data.length > 0xffffffff) throw new Error(`${file}: archive over 4 GiB is not supported`);
       const crc = crc32(data);
       const local = Buffer.alloc(30);

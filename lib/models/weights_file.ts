@@ -1,8 +1,7 @@
 // A model's weights on disk: one .npz (numpy.load-able) with a member per torchvision state_dict name.
 // Conv weights are HWIO and fc.weight is [in, out] (lib/models layout); to load into torch, permute
 // conv weights (3, 2, 0, 1) and transpose fc.weight.
-import type { NpyArray } from './npy.js';
-import { readNpz, writeNpzAtomic, type NpzEntries } from './npz.js';
+import { isRawMember, readNpz, writeNpzAtomic, type NpzEntries } from './npz.js';
 import { readWeights, writeWeights, type ResNet } from './resnet.js';
 
 /** Model tensors as npz entries, optionally under a key prefix (checkpoints use `model/`). */
@@ -19,11 +18,11 @@ export function loadWeightEntries(m: ResNet, entries: NpzEntries, source: string
   for (const p of m.arch.params) {
     const e = entries.get(`${prefix}${p.name}`);
     if (e === undefined) throw new Error(`${source}: missing tensor '${prefix}${p.name}'`);
-    if (e instanceof Buffer || e.dtype !== '<f4') throw new Error(`${source}: tensor '${prefix}${p.name}' is not float32`);
+    if (isRawMember(e) || e.dtype !== '<f4') throw new Error(`${source}: tensor '${prefix}${p.name}' is not float32`);
     if (e.shape.join('x') !== p.shape.join('x')) {
       throw new Error(`${source}: tensor '${prefix}${p.name}' has shape ${e.shape.join('x')}, the model expects ${p.shape.join('x')}`);
     }
-    values.set(p.name, (e as NpyArray).data as Float32Array);
+    values.set(p.name, e.data as Float32Array);
   }
   writeWeights(m, values, source);
 }

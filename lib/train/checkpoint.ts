@@ -5,7 +5,7 @@
 //                    data position, plateau tracker and the train-loss accumulator of the open metrics row.
 // Written atomically (temp + fsync + rename); CRC-checked on read, so a damaged file is reported.
 import { createHash } from 'node:crypto';
-import { loadWeightEntries, readNpz, weightEntries, writeNpzAtomic, type NpzEntries, type ResNet } from '../models/index.js';
+import { isRawMember, loadWeightEntries, readNpz, weightEntries, writeNpzAtomic, type NpzEntries, type ResNet } from '../models/index.js';
 import type { Adam } from './adam.js';
 import type { TrainConfig } from './config.js';
 
@@ -45,13 +45,13 @@ export function saveCheckpoint(file: string, model: ResNet, adam: Adam, state: T
 export function loadCheckpoint(file: string, model: ResNet, adam: Adam, config: TrainConfig): TrainState {
   const entries = readNpz(file);
   const raw = entries.get('state.json');
-  if (!(raw instanceof Buffer)) throw new Error(`${file}: no state.json member`);
+  if (!isRawMember(raw)) throw new Error(`${file}: no state.json member`);
   const state = JSON.parse(raw.toString('utf8')) as TrainState;
   if (state.configSha256 !== configHash(config)) throw new Error(`${file}: written for a different config.json`);
   loadWeightEntries(model, entries, file, 'model/');
   const get = (k: string) => {
     const e = entries.get(k);
-    if (!e || e instanceof Buffer) throw new Error(`${file}: missing tensor '${k}'`);
+    if (!e || isRawMember(e)) throw new Error(`${file}: missing tensor '${k}'`);
     return e.data as Float32Array;
   };
   adam.load({

@@ -24,7 +24,7 @@ describe('MDS (metric SMACOF) vs scikit-learn 1.2 MDS', () => {
 
   it('precomputed dissimilarity (1 - similarity) also reaches sklearn stress within 5%', () => {
     for (const c of fx.cases) {
-      const D = Float64Array.from(c.sim.data, (v) => 1 - v);
+      const D = Float64Array.from(c.sim.data as number[], (v) => 1 - v);
       const r = mdsEmbed(D, c.sim.rows, { precomputed: true, seed: 0 });
       expect(r.stress).toBeLessThanOrEqual(c.precomputed_stress * 1.05);
     }
