@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pls: () => import('./commands/pls.js'),
   train: () => import('./commands/train.js'),
   extract: () => import('./commands/extract.js'),
+  evaluate: () => import('./commands/evaluate.js'),
   bench: () => import('./commands/bench.js'),
   cka: () => import('./commands/cka.js'),
   mds: () => import('./commands/mds.js'),

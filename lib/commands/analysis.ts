@@ -14,7 +14,7 @@ export const summary = 'compute one analysis of a scale (cka, decoding-category,
 export async function run(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { scale: { type: 'string' }, name: { type: 'string' }, part: { type: 'string' }, only: { type: 'string' } }, 'analysis');
   const scale = str(flags, 'scale', 'analysis') as Scale;
-  if (!SCALES.includes(scale)) throw new UsageError(`whatwhere analysis: --scale expected tiny, small or paper, got '${scale}'`);
+  if (!SCALES.includes(scale)) throw new UsageError(`whatwhere analysis: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   let analysis;
   try { analysis = analysisNamed(str(flags, 'name', 'analysis')); } catch (err) { throw new UsageError(`whatwhere analysis: --name: ${(err as Error).message}`); }
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     scale: { type: 'string' }, only: { type: 'string' }, slots: { type: 'string' }, 'no-notebooks': { type: 'boolean' },
   }, 'paper');
   const scale = str(flags, 'scale', 'paper', 'small') as Scale;
-  if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected tiny, small or paper, got '${scale}'`);
+  if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const info = await initEngine();
   const t0 = Date.now();

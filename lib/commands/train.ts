@@ -1,12 +1,13 @@
 // `whatwhere train --data DIR --val DIR --task T --arch resnet18|resnet50 [--width W] [--size PX]
-//   --steps N [--batch 64] [--lr 1e-3] --seed S --out runs/ID`: a seeded, resumable training run.
+//   --steps N [--batch 64] [--lr 1e-3] [--lr-schedule constant|cosine] [--warmup W] [--patience P]
+//   --seed S --out runs/ID`: a seeded, resumable training run; with --patience it stops at the held-out plateau.
 // Re-running the same command resumes from the last checkpoint; a different config is refused.
 import { resolve } from 'node:path';
 import { openDataset } from '../data/index.js';
 import { initEngine } from '../engine/index.js';
 import { ARCHS, type Arch } from '../models/index.js';
 import { parseTaskSet } from '../tasks/index.js';
-import { DEFAULTS, fingerprint, headUnits, trainRun, UNTRAINED, type TrainConfig } from '../train/index.js';
+import { DEFAULTS, fingerprint, headUnits, LR_SCHEDULES, trainRun, UNTRAINED, type LrSchedule, type TrainConfig } from '../train/index.js';
 import { num, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'train a ResNet on latent tasks (resumable; `--task untrained` writes a seeded random init)';
@@ -17,6 +18,7 @@ const SPEC = {
   lr: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
   'eval-every': { type: 'string' }, 'val-n': { type: 'string' }, 'checkpoint-every': { type: 'string' },
   patience: { type: 'string' }, 'min-delta': { type: 'string' }, 'keep-checkpoints': { type: 'string' },
+  'lr-schedule': { type: 'string' }, warmup: { type: 'string' },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
@@ -54,6 +56,12 @@ export async function run(argv: string[]): Promise<number> {
     data: train ? fingerprint(train.meta) : null,
     val: val ? fingerprint(val.meta) : null,
   };
+  const schedule = optStr(f, 'lr-schedule') ?? 'constant';
+  if (!(LR_SCHEDULES as readonly string[]).includes(schedule)) throw new UsageError(`whatwhere train: --lr-schedule expected ${LR_SCHEDULES.join(' or ')}, got '${schedule}'`);
+  const warmup = num(f, 'warmup', c, 0, { integer: true, min: 0, max: config.steps });
+  // Written only when not the paper's constant rate, so run directories made before schedules existed stay valid.
+  if (schedule !== 'constant') config.lrSchedule = schedule as LrSchedule;
+  if (warmup > 0) config.warmupSteps = warmup;
   if (config.patience > 0 && !val) throw new UsageError('whatwhere train: --patience needs --val (the plateau is measured on it)');
   const info = await initEngine();
   process.stderr.write(`[train] ${out}: ${arch} x${config.width} @${config.size}px, task ${config.task}, ${config.steps} steps, seed ${config.seed}, backend ${info.backend}\n`);

@@ -5,7 +5,7 @@ import { groupMatrix, decodingPoints, minimumMannWhitneyP, similarityToGroup, va
 import { NUM_CATEGORIES } from '../tasks/spec.js';
 import { ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, MAIN_TASKS, TRANSLATION_CONTROL_TASKS } from './scales.js';
 
-export type Verdict = 'supported' | 'not supported' | 'mixed' | 'inconclusive' | 'needs neural data' | 'not computed';
+export type Verdict = 'supported' | 'not supported' | 'mixed' | 'inconclusive' | 'untestable at this scale' | 'needs neural data' | 'not computed';
 
 /** Category decoding below this multiple of chance (1/117) is treated as carrying no category information. */
 export const NEAR_CHANCE_FACTOR = 3;
@@ -15,6 +15,13 @@ export interface Claim {
   claim: string;
   evidence: string;
   verdict: Verdict;
+  /** The (task, training variant) groups whose models the claim uses: all must have learned (competence.ts). */
+  needs?: { task: string; variant: string }[];
+}
+
+/** Every (task, variant) pair of `tasks` x `variants`. */
+function groups(tasks: readonly string[], variants: readonly string[]): { task: string; variant: string }[] {
+  return tasks.flatMap((task) => variants.map((variant) => ({ task, variant })));
 }
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
@@ -55,6 +62,7 @@ export function similarityClaims(cka: CkaResult): Claim[] {
     claim: 'Models trained on different spatial and category latents learn similar (not identical) representations, especially in early and middle layers, diverging in late layers',
     evidence: `mean CKA between different task groups vs between seeds of the same task: ${evidence}`,
     verdict: similarEarly && divergeLate ? 'supported' : similarEarly || divergeLate ? 'mixed' : 'not supported',
+    needs: groups(TRAINED, ['full']),
   }];
   const last = rows[3]!;
   claims.push({
@@ -62,6 +70,7 @@ export function similarityClaims(cka: CkaResult): Claim[] {
     claim: 'Rotation-trained models diverge the most from the others',
     evidence: `at ${last.layer} the group least similar to the others is ${taskLabel(last.lowestGroup)} (mean between-group CKA ${f2(last.lowestBetween)})`,
     verdict: last.lowestGroup === 'rotation' ? 'supported' : /rotation/.test(last.lowestGroup) ? 'mixed' : 'not supported',
+    needs: groups(TRAINED, ['full']),
   });
   const byTask = (r: RunLabel) => (r.group === 'main' && r.variant === 'full' ? r.task : undefined);
   const toCat = similarityToGroup(cka, 'category', byTask, ['category', 'distance', 'translation', 'rotation'], ANALYSIS_LAYERS);
@@ -74,6 +83,7 @@ export function similarityClaims(cka: CkaResult): Claim[] {
     claim: 'Spatial-latent models remain similar to category-trained models until the last few layers',
     evidence: `CKA with category models at ${ANALYSIS_LAYERS.join('/')}: ${desc}; category seeds among themselves ${intra.mean.map(f2).join('/')}`,
     verdict: staysClose ? 'supported' : 'not supported',
+    needs: groups(['category', 'distance', 'translation', 'rotation'], ['full']),
   });
   return claims;
 }
@@ -111,6 +121,7 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
     claim: 'Category variability helps spatial-latent models represent category (H1) in intermediate layers',
     evidence: `category decoding accuracy, full vs one-category training data (layers 2-4): ${cat.detail}. Full > reduced in ${cat.h1}/${cat.cs.length}, significant in ${cat.sig}.${cat.sigNote}${catNear ? chanceNote(modelNote) : ''}`,
     verdict: catNear ? 'inconclusive' : cat.verdict,
+    needs: groups(CATEGORY_CONTROL_TASKS, ['full', 'tdw-1']),
   });
   const tra = summarise('x', 'centered', TRANSLATION_CONTROL_TASKS);
   claims.push({
@@ -118,6 +129,7 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
     claim: 'Translation variability helps models represent translation (H1) in intermediate layers',
     evidence: `x decoding Pearson r, full vs centred training data (layers 2-4): ${tra.detail}. Full > reduced in ${tra.h1}/${tra.cs.length}, significant in ${tra.sig}.${tra.sigNote}`,
     verdict: tra.verdict,
+    needs: groups(TRANSLATION_CONTROL_TASKS, ['full', 'centered']),
   });
   const late = variabilityContrasts(points, 'x', 'centered', ['category'], ['avgpool', 'fc']);
   claims.push({
@@ -125,6 +137,7 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
     claim: 'Category-trained models become more translation-invariant with translation variability in the last two layers (H2)',
     evidence: late.map((c) => `${c.layer}: full ${f2(c.full.mean)} vs centred ${f2(c.reduced.mean)}`).join('; ') || 'no data',
     verdict: late.length === 0 ? 'not computed' : late.every((c) => c.direction === 'H2') ? 'supported' : late.some((c) => c.direction === 'H2') ? 'mixed' : 'not supported',
+    needs: groups(['category'], ['full', 'centered']),
   });
   // Fig E.1: spatial-latent models decode category better than untrained ones.
   const untrained = points.filter((p) => p.task === 'untrained' && p.target === 'category' && mid.includes(p.layer));
@@ -139,6 +152,7 @@ export function decodingClaims(rows: DecodingRowOut[]): Claim[] {
       evidence: `better than untrained in ${better}/${spatial.length} (task, layer) pairs at layers 2-4 (spatial models at most ${f3(spatialBest)}); ` +
         `untrained accuracy ${untrained.map((u) => `${u.layer.replace('.relu', '')} ${f3(u.mean)}`).join(', ')}.${near ? chanceNote(modelNote) : ''}`,
       verdict: near ? 'inconclusive' : better === spatial.length ? 'supported' : better >= spatial.length / 2 ? 'mixed' : 'not supported',
+      needs: groups(CATEGORY_CONTROL_TASKS, ['full']),
     });
   }
   return claims;
@@ -159,9 +173,9 @@ export function variabilitySimilarityClaims(cka: CkaResult): Claim[] {
       if (r.variant === c.reduced) return `${r.task}|reduced`;
       return undefined;
     };
-    const groups = c.tasks.flatMap((t) => [`${t}|full`, `${t}|reduced`]);
+    const labels = c.tasks.flatMap((t) => [`${t}|full`, `${t}|reduced`]);
     const layers = ['layer3.0.relu', 'layer4.0.relu'];
-    const curves = similarityToGroup(cka, 'ref', groupOf, ['ref', ...groups], layers);
+    const curves = similarityToGroup(cka, 'ref', groupOf, ['ref', ...labels], layers);
     let wins = 0, total = 0;
     const detail: string[] = [];
     for (const t of c.tasks) {
@@ -179,6 +193,7 @@ export function variabilitySimilarityClaims(cka: CkaResult): Claim[] {
       claim: `With full ${c.ref} variability, models trained on other targets are more similar to ${c.ref}-trained models`,
       evidence: `CKA with ${c.ref} models, full vs reduced variability: ${detail.join('; ') || 'no data'}; full higher in ${wins}/${total}`,
       verdict: total === 0 ? 'not computed' : wins >= 0.75 * total ? 'supported' : wins >= 0.5 * total ? 'mixed' : 'not supported',
+      needs: [{ task: c.ref, variant: 'full' }, ...groups(c.tasks, ['full', c.reduced])],
     });
   }
   return out;

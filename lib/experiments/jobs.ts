@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import type { ActivationSpec, DatasetSpec, Manifest, RunSpec } from './manifest.js';
 import { scalePaths } from './paths.js';
 import type { Job } from './runner.js';
-import { DEFAULTS as TRAIN_DEFAULTS } from '../train/config.js';
 import { SCALE_PARAMS } from './scales.js';
 import { ANALYSES, type AnalysisContext } from './analyses.js';
 import { brainScoreDir } from './paths.js';
@@ -75,13 +74,16 @@ function trainJob(m: Manifest, r: RunSpec): CommandJob {
   const argv = ['train', '--data', datasetDir(m, r.train), '--val', datasetDir(m, r.val), '--task', r.task,
     '--arch', r.arch, '--width', String(r.width), '--size', String(r.size), '--steps', String(r.steps),
     '--batch', String(r.batch), '--lr', String(r.lr), '--seed', String(r.initSeed), '--out', out];
-  // Checkpoints every keepEvery steps, all kept: Fig 3 relates performance and alignment along training.
-  if (r.keepEvery && r.steps > 0) {
-    argv.push('--checkpoint-every', String(r.keepEvery), '--keep-checkpoints', String(Math.ceil(r.steps / r.keepEvery) + 1));
-    // ...so every checkpoint needs a held-out evaluation at its step (the default evaluates every 250).
-    if (r.keepEvery % TRAIN_DEFAULTS.evalEvery !== 0) {
-      argv.push('--eval-every', String(r.keepEvery < TRAIN_DEFAULTS.evalEvery ? r.keepEvery : gcd(r.keepEvery, TRAIN_DEFAULTS.evalEvery)));
-    }
+  if (r.steps > 0) {
+    // The schedule, the held-out evaluation and the paper's plateau rule (patience on held-out loss, the step cap).
+    argv.push('--lr-schedule', r.lrSchedule, '--val-n', String(r.valN));
+    if (r.warmup > 0) argv.push('--warmup', String(Math.min(r.warmup, r.steps)));
+    if (r.patience > 0) argv.push('--patience', String(r.patience));
+    // Checkpoints every keepEvery steps, all kept: Fig 3 relates performance and alignment along training,
+    // so every checkpoint needs a held-out evaluation at its step.
+    const evalEvery = r.keepEvery ? gcd(r.keepEvery, r.evalEvery) : r.evalEvery;
+    argv.push('--eval-every', String(evalEvery));
+    if (r.keepEvery) argv.push('--checkpoint-every', String(r.keepEvery), '--keep-checkpoints', String(Math.ceil(r.steps / r.keepEvery) + 1));
   }
   return {
     id: `run:${r.id}`, kind: 'train', deps: [`dataset:${r.train}`, `dataset:${r.val}`],

@@ -25,6 +25,12 @@ export interface RunSpec {
   steps: number;
   batch: number;
   lr: number;
+  lrSchedule: 'constant' | 'cosine';
+  warmup: number;
+  evalEvery: number;
+  valN: number;
+  /** Evaluations without held-out improvement before stopping (0: run to `steps`). */
+  patience: number;
   /** Replicate number within its condition (0, 1, 2...): what figures group by. */
   seed: number;
   /**
@@ -98,7 +104,8 @@ export function buildManifest(scale: Scale): Manifest {
     if (!runs.has(id)) {
       runs.set(id, {
         kind: 'run', id, task, arch: 'resnet18', width: p.width, size: p.size,
-        steps: task === 'untrained' ? 0 : p.steps, batch: p.batch, lr: 1e-3, seed,
+        steps: task === 'untrained' ? 0 : p.steps, batch: p.batch, lr: p.lr, lrSchedule: p.lrSchedule, warmup: p.warmup,
+        evalEvery: p.evalEvery, valN: p.valImages, patience: p.patience, seed,
         initSeed: stableSeed(`${task}|${variant}|${trainImages}|${seed}`), train,
         // Each variant is validated on its own distribution (a TDW-1 model cannot classify 117 categories).
         val: variant === 'full' ? val : dataset(variant, p.valImages, 'val'),

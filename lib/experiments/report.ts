@@ -2,17 +2,19 @@
 import { existsSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
+import { applyCompetence, competenceLines, competenceTable, type CompetenceRow } from './competence.js';
 import { decodingClaims, neuralClaims, similarityClaims, variabilitySimilarityClaims, type Claim } from './claims.js';
 import { Results } from './results.js';
 import { SCALE_PARAMS, type Scale } from './scales.js';
 import { readTimings, summariseTimings, type TimingSummary } from './timings.js';
 
-export function collectClaims(R: Results): Claim[] {
+/** Every claim with its verdict; claims whose models did not learn their tasks are untestable (competence.ts). */
+export function collectClaims(R: Results, competence: CompetenceRow[] = competenceTable(R)): Claim[] {
   const claims: Claim[] = [...neuralClaims(R.scores().length > 0)];
   const has = (f: string) => existsSync(join(R.paths.analysis, f));
   if (has('cka.json')) claims.push(...similarityClaims(R.cka()), ...variabilitySimilarityClaims(R.cka()));
   if (R.hasDecoding()) claims.push(...decodingClaims(R.decoding()));
-  return claims;
+  return applyCompetence(claims, competence);
 }
 
 const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
@@ -38,14 +40,15 @@ export function timingLines(t: TimingSummary): string[] {
   ];
 }
 
-export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: number; backend?: string; notebooks: string[]; timings?: TimingSummary }): string {
+export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: number; backend?: string; notebooks: string[]; timings?: TimingSummary; competence?: CompetenceRow[] }): string {
   const p = SCALE_PARAMS[scale];
   const counts = claims.reduce<Record<string, number>>((a, c) => ({ ...a, [c.verdict]: (a[c.verdict] ?? 0) + 1 }), {});
   const lines = [
     `# whatwhere · REPORT (${scale} scale)`,
     '',
     `Paper: "Vision CNNs trained to estimate spatial latents learned similar ventral-stream-aligned representations".`,
-    `This run: ResNet-18 width ${p.width} at ${p.size} px, ${p.trainImages} training images per dataset, ${p.steps} steps of batch ${p.batch}, ` +
+    `This run: ResNet-18 width ${p.width} at ${p.size} px, ${p.trainImages} training images per dataset, at most ${p.steps} steps of batch ${p.batch} ` +
+      `(Adam, lr ${p.lr}, ${p.lrSchedule} schedule${p.patience > 0 ? `, stopped after ${p.patience} held-out evaluations without improvement` : ''}), ` +
       `${p.seeds} seeds per task (${p.controlSeeds} for the variability controls), analyses on ${p.analysisImages} held-out images` +
       `${extra.backend ? `, tfjs backend \`${extra.backend}\`` : ''}${extra.seconds !== undefined ? `, this invocation ${minutes(extra.seconds)}` : ''}.`,
     '',
@@ -56,6 +59,7 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
     '|---|---|---|---|',
     ...claims.map((c) => `| ${c.section} | ${c.claim} | **${c.verdict}** | ${c.evidence.replace(/\|/g, '/')} |`),
     '',
+    ...(extra.competence ? competenceLines(extra.competence, scale) : []),
     ...(extra.timings ? timingLines(extra.timings) : []),
     '## Outputs',
     '',
@@ -67,7 +71,8 @@ export function renderReport(scale: Scale, claims: Claim[], extra: { seconds?: n
 
 export function writeReport(scale: Scale, extra: { seconds?: number; backend?: string; notebooks: string[] }): string {
   const R = new Results(scale);
-  const text = renderReport(scale, collectClaims(R), { ...extra, timings: summariseTimings(readTimings(R.paths.timings)) });
+  const competence = competenceTable(R);
+  const text = renderReport(scale, collectClaims(R, competence), { ...extra, competence, timings: summariseTimings(readTimings(R.paths.timings)) });
   writeAtomic(R.paths.report, text);
   return R.paths.report;
 }

@@ -37,12 +37,12 @@ export class Adam {
     }
   }
 
-  /** One update of every named parameter from `grads` (keyed by the same names). */
-  apply(params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
+  /** One update of every named parameter from `grads` (keyed by the same names), at rate `lr` (a schedule's). */
+  apply(params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>, lr = this.lr): void {
     this.step += 1;
     const bc1 = 1 - this.beta1 ** this.step;
     const bc2 = 1 - this.beta2 ** this.step;
-    const stepSize = this.lr / bc1;
+    const stepSize = lr / bc1;
     const invSqrtBc2 = 1 / Math.sqrt(bc2);
     const names = [...this.m.keys()];
     for (const n of names) if (!grads.get(n)) throw new Error(`Adam: no gradient for '${n}'`);

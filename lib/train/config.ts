@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ARCHS, type Arch } from '../models/index.js';
 import { parseTaskSet, TASK_UNITS } from '../tasks/index.js';
 import type { DatasetMetaLike } from '../tasks/index.js';
+import { LR_SCHEDULES, type LrSchedule } from './schedule.js';
 
 /** Paper defaults (Appendix B / methods): Adam, lr 1e-3, batch 64. */
 export const DEFAULTS = { batch: 64, lr: 1e-3, evalEvery: 250, checkpointEvery: 250, valN: 512, keepCheckpoints: 2 } as const;
@@ -36,6 +37,10 @@ export interface TrainConfig {
   /** Stop after this many evaluations without a val-loss improvement of more than minDelta (0 = never). */
   patience: number;
   minDelta: number;
+  /** Learning-rate schedule over `steps` (absent: constant, the paper's; absent keeps older run directories valid). */
+  lrSchedule?: LrSchedule;
+  /** Steps of linear warm-up from 0 to `lr` (absent: none). */
+  warmupSteps?: number;
   data: DataFingerprint | null;
   val: DataFingerprint | null;
 }
@@ -63,6 +68,10 @@ export function checkTrainConfig(c: TrainConfig): void {
   if (!Number.isInteger(c.seed) || c.seed < 0) fail('seed', 'an integer >= 0');
   for (const f of ['evalEvery', 'checkpointEvery', 'valN'] as const) if (!Number.isInteger(c[f]) || c[f] < 1) fail(f, 'an integer >= 1');
   if (!Number.isInteger(c.patience) || c.patience < 0) fail('patience', 'an integer >= 0');
+  if (c.lrSchedule !== undefined && !LR_SCHEDULES.includes(c.lrSchedule)) fail('lrSchedule', LR_SCHEDULES.join(' or '));
+  if (c.warmupSteps !== undefined && (!Number.isInteger(c.warmupSteps) || c.warmupSteps < 0 || c.warmupSteps > c.steps)) {
+    fail('warmupSteps', `an integer from 0 to steps (${c.steps})`);
+  }
   if (c.task !== UNTRAINED && c.steps > 0 && !c.data) fail('data', 'a training dataset');
   if (c.patience > 0 && !c.val) fail('val', 'a validation dataset when patience > 0');
 }

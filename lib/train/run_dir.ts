@@ -3,6 +3,8 @@
 //   metrics.csv            one row per evaluation
 //   checkpoints/step-<N>.npz   weights + BN buffers + Adam state + state.json (step, RNG, data position)
 //   weights.npz            final model weights (numpy.load-able, see lib/models/weights_file.ts)
+//   targets.json           the training split's z-score statistics (what regression outputs are in)
+//   final.json             final held-out metrics, step, stop reason, step cap and patience
 //   DONE                   JSON {step, reason}; written last
 //   LOCK                   pid of the process training in it
 // Every file that is replaced is written to a temp file and renamed.
@@ -10,6 +12,22 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
 import { configDiff, type TrainConfig } from './config.js';
+
+type ZStat = { mean: number; std: number };
+export interface RunTargets { zscore: { x: ZStat; y: ZStat; z: ZStat } }
+
+/** A finished run's last held-out evaluation and how training ended (the paper's plateau rule). */
+export interface FinalMetrics {
+  step: number;
+  /** 'plateau' (patience ran out) or 'steps' (the step cap). */
+  reason: string;
+  stepCap: number;
+  patience: number;
+  evalEvery: number;
+  /** Held-out images evaluated. */
+  n: number;
+  metrics: Record<string, number>;
+}
 
 export const CHECKPOINT_RE = /^step-(\d{8})\.npz$/;
 
@@ -24,6 +42,8 @@ export class RunDir {
   get metricsFile() { return join(this.dir, 'metrics.csv'); }
   get weightsFile() { return join(this.dir, 'weights.npz'); }
   get doneFile() { return join(this.dir, 'DONE'); }
+  get targetsFile() { return join(this.dir, 'targets.json'); }
+  get finalFile() { return join(this.dir, 'final.json'); }
   get checkpointDir() { return join(this.dir, 'checkpoints'); }
 
   /**
@@ -105,6 +125,23 @@ export class RunDir {
     } catch (err) {
       throw new Error(`${this.doneFile}: unreadable (${(err as Error).message}); expected JSON {step, reason}`);
     }
+  }
+
+  writeTargets(t: RunTargets): void {
+    writeAtomic(this.targetsFile, JSON.stringify(t, null, 2) + '\n', { durable: true });
+  }
+
+  /** The training split's z-score statistics, or undefined for runs written before targets.json existed. */
+  readTargets(): RunTargets | undefined {
+    return existsSync(this.targetsFile) ? JSON.parse(readFileSync(this.targetsFile, 'utf8')) as RunTargets : undefined;
+  }
+
+  writeFinal(f: FinalMetrics): void {
+    writeAtomic(this.finalFile, JSON.stringify(f, null, 2) + '\n', { durable: true });
+  }
+
+  readFinal(): FinalMetrics | undefined {
+    return existsSync(this.finalFile) ? JSON.parse(readFileSync(this.finalFile, 'utf8')) as FinalMetrics : undefined;
   }
 
   markDone(info: { step: number; reason: string }): void {

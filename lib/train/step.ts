@@ -10,8 +10,8 @@ export class NonFiniteLossError extends Error {
   constructor(readonly loss: number, message: string) { super(message); }
 }
 
-/** Runs one step on `x` (model-sized NHWC images); returns the batch loss. */
-export function trainStep(model: ResNet, adam: Adam, set: TaskSet, x: tf.Tensor4D, targets: Targets): number {
+/** Runs one step on `x` (model-sized NHWC images) at learning rate `lr` (default: Adam's); returns the batch loss. */
+export function trainStep(model: ResNet, adam: Adam, set: TaskSet, x: tf.Tensor4D, targets: Targets, lr?: number): number {
   const stats: BnBatchStats[] = [];
   const vars = model.trainable.map((n) => model.vars.get(n)!);
   const tt = targetTensors(targets, set);
@@ -25,7 +25,7 @@ export function trainStep(model: ResNet, adam: Adam, set: TaskSet, x: tf.Tensor4
     const loss = value.dataSync()[0]!;
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss, `training loss is ${loss}`);
     const byName = new Map(model.trainable.map((n, i) => [n, grads![vars[i]!.name]!]));
-    adam.apply(model.vars, byName);
+    adam.apply(model.vars, byName, lr);
     applyBatchStats(model, stats);
     return loss;
   } finally {

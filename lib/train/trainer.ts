@@ -12,6 +12,7 @@ import { evaluate } from './evaluate.js';
 import { modelInput } from './inputs.js';
 import { Progress } from './progress.js';
 import { RunDir } from './run_dir.js';
+import { learningRate } from './schedule.js';
 import { NonFiniteLossError, trainStep } from './step.js';
 
 export interface TrainRunOptions {
@@ -61,6 +62,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     const set = parseTaskSet(config.task);
     const train = opts.train;
     if (config.steps > 0 && !train) throw new Error('trainRun: a training dataset is required');
+    if (train) run.writeTargets({ zscore: train.meta.zscore });
     const columns = ['step', 'epoch', 'train_loss', ...(opts.val ? metricKeys(set).map((k) => `val_${k}`) : []), 'img_per_s', 'elapsed_s'];
     adam = new Adam(model.vars, model.trainable, { lr: config.lr });
     const { state, resumedFrom } = startState(run, model, adam, config, columns);
@@ -68,6 +70,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
 
     const progress = new Progress(`train ${opts.outDir}`, state.step, config.steps, config.batch, log);
     let lastMetrics: Record<string, number> | undefined;
+    let lastMetricsStep = -1;
     const record = (): boolean => {
       const row: Record<string, number> = {
         step: state.step,
@@ -79,6 +82,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       if (opts.val) {
         const m = evaluate(model!, opts.val, set, { n: config.valN, batch: config.batch, size: config.size, log, zscore: train?.meta.zscore });
         lastMetrics = m;
+        lastMetricsStep = state.step;
         for (const [k, v] of Object.entries(m)) row[`val_${k}`] = v;
         if (state.step > 0) stop = plateau(state, m.loss!, config);
         log(`[train] step ${state.step}: val loss ${m.loss!.toPrecision(5)}${state.plateau.bad ? ` (no improvement for ${state.plateau.bad} evals)` : ''}`);
@@ -116,6 +120,14 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     const reason = state.stopReason ?? 'steps';
     if (config.steps === 0) saveCheckpoint(run.checkpointFile(0), model, adam, state);
     saveWeights(run.weightsFile, model);
+    // The run's final held-out competence, kept beside its weights (REPORT's competence table reads it).
+    if (opts.val) {
+      if (lastMetricsStep !== state.step) {
+        lastMetrics = evaluate(model, opts.val, set, { n: config.valN, batch: config.batch, size: config.size, log, zscore: train?.meta.zscore });
+      }
+      run.writeFinal({ step: state.step, reason, stepCap: config.steps, patience: config.patience, evalEvery: config.evalEvery,
+        n: Math.min(config.valN, opts.val.length), metrics: lastMetrics! });
+    }
     run.markDone({ step: state.step, reason });
     log(`[train] done: ${state.step} steps (${reason}); weights in ${run.weightsFile}`);
     return { status: 'done', step: state.step, reason, weightsFile: run.weightsFile, resumedFrom, lastMetrics };
@@ -160,7 +172,7 @@ function oneStep(model: ResNet, adam: Adam, set: TaskSet, train: DatasetLike, co
   try {
     const x = modelInput(b.images, config.size);
     try {
-      return trainStep(model, adam, set, x, targetsFrom(b.latents, train.meta));
+      return trainStep(model, adam, set, x, targetsFrom(b.latents, train.meta), learningRate(config, state.step + 1));
     } finally {
       if (x !== b.images) x.dispose();
     }
