@@ -104,7 +104,7 @@ export function buildManifest(scale: Scale): Manifest {
     if (!runs.has(id)) {
       runs.set(id, {
         kind: 'run', id, task, arch: 'resnet18', width: p.width, size: p.size,
-        steps: task === 'untrained' ? 0 : p.steps, batch: p.batch, lr: p.lr, lrSchedule: p.lrSchedule, warmup: p.warmup,
+        steps: task === 'untrained' ? 0 : /category|identity|all/.test(task) ? p.steps : p.spatialSteps ?? p.steps, batch: p.batch, lr: p.lr, lrSchedule: p.lrSchedule, warmup: p.warmup,
         evalEvery: p.evalEvery, valN: p.valImages, patience: p.patience, seed,
         initSeed: stableSeed(`${task}|${variant}|${trainImages}|${seed}`), train,
         // Each variant is validated on its own distribution (a TDW-1 model cannot classify 117 categories).

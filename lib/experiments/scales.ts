@@ -23,6 +23,11 @@ export interface ScaleParams {
   analysisImages: number;
   /** Step cap for ResNet-18 (paper: 500k); runs stop earlier at the held-out plateau when `patience` > 0. */
   steps: number;
+  /**
+   * Step cap for task sets without a category or identity head, when it differs from `steps`: at the CPU
+   * scales spatial latents plateau sooner, and the schedule is stretched over the cap (paper: the same cap).
+   */
+  spatialSteps?: number;
   batch: number;
   /** Adam's (peak) learning rate (paper: 1e-3). */
   lr: number;
@@ -64,10 +69,11 @@ export const SCALE_PARAMS: Record<Scale, ScaleParams> = {
   // The default, for a 2-core CPU in under 3 hours with the native backend: models trained to competence
   // (the learning-curve study in environment.md chose 100k images, a cosine schedule and the step cap).
   small: {
-    size: 32, width: 0.25, trainImages: 100_000, valImages: 1000, analysisImages: 2000, steps: 8000, batch: 64,
-    lr: 1e-3, lrSchedule: 'cosine', warmup: 250, evalEvery: 500, patience: 4, competence: CPU_COMPETENCE,
-    // 4 models per variability condition: the smallest exact Mann-Whitney p (2/C(8,4) = 0.029) can reach 0.05.
-    seeds: 3, controlSeeds: 4, keepEvery: 2000, datasetSizes: [20_000, 100_000], tdwN: [2, 8], folds: 5,
+    size: 32, width: 0.5, trainImages: 100_000, valImages: 1000, analysisImages: 2000, steps: 6000, spatialSteps: 3000, batch: 64,
+    lr: 3e-3, lrSchedule: 'cosine', warmup: 250, evalEvery: 500, patience: 4, competence: CPU_COMPETENCE,
+    // 2 seeds per task of the main grid; distance, translation, rotation and category get 4 (the variability
+    // controls need 4 models per condition: the smallest exact Mann-Whitney p, 2/C(8,4) = 0.029, can reach 0.05).
+    seeds: 2, controlSeeds: 4, keepEvery: 1500, datasetSizes: [20_000, 100_000], tdwN: [2], folds: 5,
   },
   // One GPU (H200-class) in about 8 hours: full width at 64 px, to the plateau (environment.md: the estimate).
   gpu: {

@@ -41,6 +41,13 @@ describe('npm run paper -- --scale tiny', () => {
     expect(report).toContain('| 3.2 / Intro bullet 3 |');
     expect(report).toContain('**needs neural data**');
     expect(report).not.toContain('**not computed**');
+    // Competence first: tiny models cannot learn their tasks, so the claims they feed are untestable, not "not supported".
+    expect(report).toContain('## Task competence');
+    expect(report).toContain('**untestable at this scale**');
+    expect(report).not.toContain('**not supported**');
+    const fin = JSON.parse(readFileSync(join(out, 'runs', 'tiny', 'r18-distance-full-s0', 'final.json'), 'utf8'));
+    expect(fin).toMatchObject({ reason: 'steps', stepCap: 12 });
+    expect(Number.isFinite(fin.metrics.r2_z)).toBe(true);
     expect(existsSync(join(out, 'runs', 'tiny', 'r18-distance-full-s0', 'DONE'))).toBe(true);
 
     const second = paper();
