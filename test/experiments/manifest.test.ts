@@ -34,6 +34,28 @@ describe('buildManifest', () => {
     });
   }
 
+  it('training jobs carry the scale\'s schedule, held-out evaluation and plateau rule; spatial-only tasks get their own cap', () => {
+    const m = buildManifest('small');
+    const p = SCALE_PARAMS.small;
+    const jobs = buildJobs(m) as (ReturnType<typeof buildJobs>[number] & { argv: string[] })[];
+    const argv = (id: string) => jobs.find((j) => j.id === `run:${id}`)!.argv;
+    const flag = (a: string[], f: string) => a[a.indexOf(f) + 1];
+    const cat = argv('r18-category-full-s0');
+    expect(flag(cat, '--steps')).toBe(String(p.steps));
+    expect(flag(cat, '--lr-schedule')).toBe(p.lrSchedule);
+    expect(flag(cat, '--lr')).toBe(String(p.lr));
+    expect(flag(cat, '--patience')).toBe(String(p.patience));
+    expect(flag(cat, '--val-n')).toBe(String(p.valImages));
+    // Every kept checkpoint has a held-out evaluation at its step.
+    expect(Number(flag(cat, '--checkpoint-every')) % Number(flag(cat, '--eval-every'))).toBe(0);
+    expect(flag(argv('r18-distance-full-s0'), '--steps')).toBe(String(p.spatialSteps));
+    expect(flag(argv('r18-all-full-s0'), '--steps')).toBe(String(p.steps));
+    expect(argv('r18-untrained-full-s0')).not.toContain('--patience');
+    // The paper scale keeps the paper's constant rate.
+    expect(SCALE_PARAMS.paper.lrSchedule).toBe('constant');
+    expect(SCALE_PARAMS.paper.lr).toBe(1e-3);
+  });
+
   it('paper scale uses the paper sizes', () => {
     const p = SCALE_PARAMS.paper;
     expect([p.size, p.width, p.trainImages, p.steps, p.batch, p.seeds, p.analysisImages]).toEqual([224, 1, 1_300_000, 500_000, 64, 8, 2000]);
