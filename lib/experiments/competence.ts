@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FinalMetrics } from '../train/run_dir.js';
-import type { Claim } from './claims.js';
+import type { Claim, Learned } from './claims.js';
 import type { RunSpec } from './manifest.js';
 import type { Results } from './results.js';
 import { SCALE_PARAMS, type Competence } from './scales.js';
@@ -73,6 +73,22 @@ export function competenceTable(R: Results): CompetenceRow[] {
         family, metric, value, threshold, competent: Number.isFinite(value) && value >= threshold };
     });
   });
+}
+
+/**
+ * Whether every finished model of a (task, training variant) group of the main grid or the variability
+ * controls learned its task; false when the group has no finished model.
+ */
+export function learnedFrom(table: CompetenceRow[]): Learned {
+  return (task, variant) => {
+    const rows = table.filter((r) => r.task === task && r.variant === variant && r.group !== 'dataset-size' && r.group !== 'tdw-n');
+    return rows.length > 0 && rows.every((r) => r.competent);
+  };
+}
+
+/** The competence of a scale's finished runs as a `Learned` predicate for the claim functions. */
+export function learnedModels(R: Results): Learned {
+  return learnedFrom(competenceTable(R));
 }
 
 /** The (task, variant) groups a claim's models come from. */

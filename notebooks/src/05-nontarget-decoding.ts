@@ -8,7 +8,7 @@
 # Stars mark layers where the two groups differ (Mann-Whitney U, two-sided, p < 0.05, one test per layer).
 # %%
 import { Results } from './lib/experiments/results.js';
-import { applyCompetence, competenceTable } from './lib/experiments/competence.js';
+import { learnedModels } from './lib/experiments/competence.js';
 import { decodingPoints, variabilityContrasts, taskLabel, minimumMannWhitneyP, type DecodingPoint } from './lib/experiments/summaries.js';
 import { decodingClaims } from './lib/experiments/claims.js';
 import { CATEGORY_CONTROL_TASKS, TRANSLATION_CONTROL_TASKS, FIGURE_LAYERS } from './lib/experiments/scales.js';
@@ -60,5 +60,5 @@ await R.publish('figE1', charts.sideBySide(e1, [...CATEGORY_CONTROL_TASKS, 'dist
 # %% [markdown]
 # ## What this run shows
 # %%
-// Claims whose models did not learn their tasks are untestable at this scale (lib/experiments/competence.ts).
-showMarkdown(applyCompetence(decodingClaims(rows), competenceTable(R)).map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n'));
+// Each claim is tested only with models that learned their tasks (lib/experiments/competence.ts).
+showMarkdown(decodingClaims(rows, learnedModels(R)).map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n'));

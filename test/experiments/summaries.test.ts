@@ -77,4 +77,17 @@ describe('decoding summaries', () => {
     expect(near.verdict).toBe('inconclusive');
     expect(near.evidence).toMatch(/below 3x chance \(0\.009\)/);
   });
+
+  it('claims are tested only with task groups whose models learned; the others are named, a claim with none is untestable', () => {
+    const claim = (learned: (t: string, v: string) => boolean) => decodingClaims(rows, learned).find((c) => c.section.startsWith('3.3 (Fig 5b)'))!;
+    const noRotation = claim((t) => t !== 'rotation');
+    expect(noRotation.verdict).toBe('supported');
+    expect(noRotation.evidence).toMatch(/Left out \(models below competence at this scale\): rotation\.$/i);
+    expect(noRotation.needs!.map((g) => `${g.task}|${g.variant}`)).not.toContain('rotation|full');
+    const none = claim(() => false);
+    expect(none.verdict).toBe('untestable at this scale');
+    // H2 needs category models in both conditions.
+    const h2 = decodingClaims(rows, (t, v) => !(t === 'category' && v === 'centered')).find((c) => c.section === '3.3 (Fig 5c bottom)')!;
+    expect(h2.verdict).toBe('untestable at this scale');
+  });
 });
