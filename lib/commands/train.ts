@@ -54,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     data: train ? fingerprint(train.meta) : null,
     val: val ? fingerprint(val.meta) : null,
   };
+  if (!(config.lr > 0)) throw new UsageError(`whatwhere train: --lr must be > 0, got ${config.lr}`);
   if (config.patience > 0 && !val) throw new UsageError('whatwhere train: --patience needs --val (the plateau is measured on it)');
   const info = await initEngine();
   process.stderr.write(`[train] ${out}: ${arch} x${config.width} @${config.size}px, task ${config.task}, ${config.steps} steps, seed ${config.seed}, backend ${info.backend}\n`);
