@@ -1,6 +1,7 @@
 // `whatwhere <command>`: a table of commands, each in lib/commands/<name>.ts exporting
 // `summary` and `run(argv): Promise<exit code>`. Modules load lazily so `info` stays fast.
 import { UsageError } from './commands/args.js';
+import { exitWithParent } from './watchdog.js';
 
 interface Command {
   summary: string;
@@ -32,6 +33,7 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  exitWithParent(); // a job of a runner: end with it
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     console.log(usage());

@@ -1,7 +1,9 @@
 // .npy reading for analysis inputs: any numeric dtype numpy writes (int64 labels, bool, ...), large files
 // viewed without copying. The header format itself is lib/data/npy.ts's (one implementation).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic.js';
 import { encodeNpy as encodeWith, parseNpyHeader } from '../data/npy.js';
+import { verifyListed } from '../integrity.js';
 
 export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | BigInt64Array;
 
@@ -36,7 +38,10 @@ export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
   if (!spec) throw new Error(`${name}: dtype '${descr}' not supported (expected float32/float64/int/uint/bool)`);
   if (endian === '>' && spec.bytes > 1) throw new Error(`${name}: big-endian dtype '${descr}' not supported`);
   const count = shape.reduce((a, b) => a * b, 1);
-  if (buf.length - offset < count * spec.bytes) throw new Error(`${name}: truncated (expected ${count * spec.bytes} data bytes)`);
+  const found = buf.length - offset;
+  if (found !== count * spec.bytes) {
+    throw new Error(`${name}: ${found < count * spec.bytes ? 'truncated' : 'longer than its header says'}: shape (${shape.join(', ')}) needs ${count * spec.bytes} data bytes, found ${found}`);
+  }
   // A file buffer of its own with aligned data (npy pads headers to 64 bytes) is viewed in place: no copy
   // of a 131 MB layer. Otherwise copy into a fresh aligned buffer (small Node Buffers share a pool).
   const start = buf.byteOffset + offset;
@@ -48,7 +53,9 @@ export function parseNpy(buf: Uint8Array, name = '<buffer>'): NpyArray {
   return { data: new spec.ctor(copy.buffer), shape, dtype: kind };
 }
 
+/** Reads a .npy; one listed in a SHA256SUMS beside it (extracted activations) is verified first. */
 export function readNpy(path: string): NpyArray {
+  verifyListed(path);
   return parseNpy(readFileSync(path), path);
 }
 
@@ -85,7 +92,5 @@ export function encodeNpy(data: Float64Array | Float32Array | Int32Array, shape:
 
 /** Atomic write (temp file + rename) so a crash never leaves half an array behind. */
 export function writeNpy(path: string, data: Float64Array | Float32Array | Int32Array, shape: number[]): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, encodeNpy(data, shape));
-  renameSync(tmp, path);
+  writeAtomic(path, encodeNpy(data, shape));
 }

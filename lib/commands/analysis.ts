@@ -7,7 +7,7 @@ import { analysisContext, analysisPartFile } from '../experiments/jobs.js';
 import { buildManifest, selectFigures } from '../experiments/manifest.js';
 import { scalePaths } from '../experiments/paths.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
-import { optStr, parseFlags, str, UsageError } from './args.js';
+import { asUsage, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'compute one analysis of a scale (cka, decoding-category, decoding-translation) from its activations, or one part of it (--part: one model of a decoding analysis)';
 
@@ -15,10 +15,10 @@ export async function run(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { scale: { type: 'string' }, name: { type: 'string' }, part: { type: 'string' }, only: { type: 'string' } }, 'analysis');
   const scale = str(flags, 'scale', 'analysis') as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere analysis: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
-  let analysis;
-  try { analysis = analysisNamed(str(flags, 'name', 'analysis')); } catch (err) { throw new UsageError(`whatwhere analysis: --name: ${(err as Error).message}`); }
+  const name = str(flags, 'name', 'analysis');
+  const analysis = asUsage('analysis', () => analysisNamed(name));
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
-  const m = selectFigures(buildManifest(scale), only);
+  const m = asUsage('analysis', () => selectFigures(buildManifest(scale), only));
   const part = optStr(flags, 'part');
   const t0 = Date.now();
   if (part !== undefined) {

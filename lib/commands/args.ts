@@ -49,6 +49,16 @@ export function num(flags: ParsedFlags, name: string, command: string, fallback?
   return n;
 }
 
+/** Runs `fn`, turning what it throws into a usage error of `command` (exit 2): for checks of flag values done elsewhere. */
+export function asUsage<T>(command: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`whatwhere ${command}: ${(err as Error).message}`);
+  }
+}
+
 export function bool(flags: ParsedFlags, name: string): boolean {
   return flags.values[name] === true;
 }

@@ -1,13 +1,16 @@
 // `whatwhere extract --run DIR --data DIR --n 2000 --layers L1,L2 --out DIR`: one float32 .npy per
 // layer ([n, features], flattened per image in NHWC order) plus latents.csv and meta.json, streamed in
 // batches so memory stays bounded. An existing output with the same request is left as is; a different one is refused.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
 import { join, resolve } from 'node:path';
+import { LayerFiles } from '../analysis/activation_files.js';
 import { forEachActivationBatch, layerShapes } from '../analysis/activations.js';
 import { openDataset } from '../data/index.js';
 import { initEngine } from '../engine/index.js';
-import { disposeResNet, npyHeader } from '../models/index.js';
+import { ensureDir, removeDeadTemps } from '../fs_guard.js';
+import { disposeResNet } from '../models/index.js';
 import { fingerprint, loadRun } from '../train/index.js';
 import { formatDuration } from '../train/progress.js';
 import { num, parseFlags, str, UsageError } from './args.js';
@@ -43,19 +46,15 @@ export async function run(argv: string[]): Promise<number> {
       }
       throw new Error(`${metaFile}: holds a different extraction; use another --out or remove it`);
     }
+    removeDeadTemps(out); // a failed or killed earlier attempt's
     if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out}: exists and is not empty; refusing to write into it`);
-    mkdirSync(out, { recursive: true });
-    const tmp = (file: string) => `${file}.tmp-${process.pid}`;
-    const fds = new Map(layers.map((l) => {
-      const fd = openSync(tmp(join(out, `${l}.npy`)), 'w');
-      writeSync(fd, npyHeader('<f4', [n, meta.layers[l]!.features]));
-      return [l, fd];
-    }));
+    ensureDir(out);
+    const files = new LayerFiles(out, n, Object.fromEntries(layers.map((l) => [l, meta.layers[l]!.features])));
     const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
     const t0 = Date.now();
     let last = 0;
-    forEachActivationBatch(model, data, { layers, n, start, batch, size: config.size }, (b) => {
-      for (const l of layers) { const v = b.values[l]!; writeSync(fds.get(l)!, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); }
+    files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size: config.size }, (b) => {
+      for (const l of layers) files.write(l, b.values[l]!);
       const L = b.latents;
       for (let i = 0; i < b.count; i++) {
         csv.push([b.indices[i], L.x[i], L.y[i], L.z[i], L.rxy[i], L.ryz[i], L.rzx[i], L.category[i], L.identity[i], L.scene[i]].join(','));
@@ -66,9 +65,10 @@ export async function run(argv: string[]): Promise<number> {
         const rate = done / ((Date.now() - t0) / 1000);
         process.stderr.write(`[extract] ${done}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - done) / rate)}\n`);
       }
-    });
-    for (const [l, fd] of fds) { fsyncSync(fd); closeSync(fd); renameSync(tmp(join(out, `${l}.npy`)), join(out, `${l}.npy`)); }
-    writeAtomic(join(out, 'latents.csv'), csv.join('\n') + '\n', { durable: true });
+    }));
+    const latents = csv.join('\n') + '\n';
+    files.guard(() => writeAtomic(join(out, 'latents.csv'), latents, { durable: true }));
+    files.commit({ 'latents.csv': createHash('sha256').update(latents).digest('hex') });
     writeAtomic(metaFile, JSON.stringify(meta, null, 2) + '\n', { durable: true }); // last: its presence means the extraction is complete
     process.stderr.write(`[extract] wrote ${layers.length} layer(s) x ${n} images to ${out}\n`);
     return 0;

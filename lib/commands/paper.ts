@@ -14,7 +14,7 @@ import { runJobs } from '../experiments/runner.js';
 import { appendTiming } from '../experiments/timings.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
 import { repoRoot } from '../paths.js';
-import { bool, num, optStr, parseFlags, str, UsageError } from './args.js';
+import { asUsage, bool, num, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'run the paper at a scale: datasets, training, analyses (cached), then every figure notebook and REPORT.md';
 
@@ -25,9 +25,9 @@ export async function run(argv: string[]): Promise<number> {
   const scale = str(flags, 'scale', 'paper', 'small') as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const manifest = asUsage('paper', () => selectFigures(buildManifest(scale), only));
   const info = await initEngine();
   const t0 = Date.now();
-  const manifest = selectFigures(buildManifest(scale), only);
   console.error(`[paper] scale ${scale}, backend ${info.backend}; figures ${manifest.figures.map((f) => f.id).join(', ')}`);
   const executor = new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
   const paths = scalePaths(scale);

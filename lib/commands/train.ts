@@ -62,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   // Written only when not the paper's constant rate, so run directories made before schedules existed stay valid.
   if (schedule !== 'constant') config.lrSchedule = schedule as LrSchedule;
   if (warmup > 0) config.warmupSteps = warmup;
+  if (!(config.lr > 0)) throw new UsageError(`whatwhere train: --lr must be > 0, got ${config.lr}`);
   if (config.patience > 0 && !val) throw new UsageError('whatwhere train: --patience needs --val (the plateau is measured on it)');
   const info = await initEngine();
   process.stderr.write(`[train] ${out}: ${arch} x${config.width} @${config.size}px, task ${config.task}, ${config.steps} steps, seed ${config.seed}, backend ${info.backend}\n`);

@@ -3,10 +3,12 @@
 // interrupted run can resume. Files are written to temporary names and renamed; meta.json is written
 // last (a directory without it is an unfinished dataset). An existing dataset is never overwritten.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { removeQuietly, writeAtomic } from '../atomic.js';
+import { describeFsError, ensureDir, formatBytes, freeBytes } from '../fs_guard.js';
 import { repoRoot } from '../paths.js';
 import { CATEGORIES, NUM_CATEGORIES, NUM_IDENTITIES, identityTable } from '../render/categories/index.js';
 import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
@@ -115,8 +117,9 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
     if (prev !== specJson) throw new Error(`${join(out, SPEC_FILE)}: the unfinished dataset was started with other settings; --resume needs the same variant, n, size, seed, split and shard size`);
     for (let i = 0; i < n; i++) if (existsSync(join(out, shardFile(i))) && existsSync(join(out, csvPart(i)))) done.add(i);
   }
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, SPEC_FILE), specJson);
+  ensureDir(out);
+  if (done.size === 0) checkDiskSpace(spec, out, o.quiet ?? false);
+  writeAtomic(join(out, SPEC_FILE), specJson);
   const report = o.onProgress ?? progressPrinter(o.quiet ?? false);
   const t0 = Date.now();
   const todo = [...Array(n).keys()].filter((i) => !done.has(i));
@@ -126,10 +129,8 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
   await renderAll(spec, todo, o.workers ?? 1, (r) => {
     hashes.set(r.index, r.sha256);
     // rows first, then the images: a shard counts as finished once its .npy exists
-    writeFileSync(join(out, csvPart(r.index) + '.tmp'), r.csv);
-    renameSync(join(out, csvPart(r.index) + '.tmp'), join(out, csvPart(r.index)));
-    writeFileSync(join(out, r.file + '.tmp'), r.bytes);
-    renameSync(join(out, r.file + '.tmp'), join(out, r.file));
+    writeAtomic(join(out, csvPart(r.index)), r.csv);
+    writeAtomic(join(out, r.file), r.bytes);
     rendered += r.count;
     const rate = rendered / Math.max((Date.now() - t0) / 1000, 1e-3);
     report(rendered, total, rate, (total - rendered) / rate);
@@ -139,9 +140,18 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
 
 /** latents.csv from the shard rows, statistics from the rows as written; shards of an earlier (resumed) run are hashed from their files. */
 function finish(spec: DatasetSpec, out: string, hashes: Map<number, string>): DatasetMeta {
+  const csvTmp = join(out, 'latents.csv.tmp');
+  try {
+    return assemble(spec, out, hashes, csvTmp);
+  } catch (err) {
+    removeQuietly(csvTmp);
+    throw describeFsError(err, join(out, 'latents.csv'), 'cannot write');
+  }
+}
+
+function assemble(spec: DatasetSpec, out: string, hashes: Map<number, string>, csvTmp: string): DatasetMeta {
   const n = shardCount(spec);
   const csvHash = createHash('sha256');
-  const csvTmp = join(out, 'latents.csv.tmp');
   const head = csvHeader();
   writeFileSync(csvTmp, head);
   csvHash.update(head);
@@ -164,12 +174,27 @@ function finish(spec: DatasetSpec, out: string, hashes: Map<number, string>): Da
   }
   renameSync(csvTmp, join(out, 'latents.csv'));
   const meta = buildMeta(spec, shards, sums, csvHash.digest('hex'));
-  const metaTmp = join(out, 'meta.json.tmp');
-  writeFileSync(metaTmp, JSON.stringify(meta, null, 1) + '\n');
-  renameSync(metaTmp, join(out, 'meta.json'));
+  writeAtomic(join(out, 'meta.json'), JSON.stringify(meta, null, 1) + '\n', { durable: true });
   for (let i = 0; i < n; i++) rmSync(join(out, csvPart(i)));
   rmSync(join(out, SPEC_FILE));
   return meta;
+}
+
+/** Bytes of one latents.csv row (measured: about 190; generous so the estimate errs high). */
+const CSV_ROW_BYTES = 220;
+
+/**
+ * Prints what the dataset will take on disk and refuses up front when its file system has less free:
+ * a run that fills the disk after hours helps nobody. Rows are on disk twice until the end (shard parts + latents.csv).
+ */
+function checkDiskSpace(spec: DatasetSpec, out: string, quiet: boolean): void {
+  const images = spec.count * spec.size * spec.size * 3 + shardCount(spec) * 128;
+  const rows = 2 * spec.count * CSV_ROW_BYTES;
+  const free = freeBytes(out);
+  const line = `generate: ${spec.count} images of ${spec.size}x${spec.size} px need about ${formatBytes(images + rows)} ` +
+    `(${formatBytes(images)} of shards, ${formatBytes(rows / 2)} of latents); ${formatBytes(free)} free at ${out}`;
+  if (images + rows > free) throw new Error(`${out}: not enough disk space: ${spec.count} images of ${spec.size}x${spec.size} px need about ${formatBytes(images + rows)}, only ${formatBytes(free)} free; choose a smaller --n or another --out`);
+  if (!quiet) process.stderr.write(line + '\n');
 }
 
 function zstat(sum: number, sumSq: number, n: number) {

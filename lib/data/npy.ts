@@ -65,6 +65,8 @@ export function decodeNpy(bytes: Uint8Array, name = 'array.npy'): { shape: numbe
   const make = { '|u1': () => new Uint8Array(body.buffer, 0, n), '<f4': () => new Float32Array(body.buffer, 0, n), '<i4': () => new Int32Array(body.buffer, 0, n), '<f8': () => new Float64Array(body.buffer, 0, n) }[info.dtype as NpyDtype];
   if (!make) throw new Error(`${name}: dtype ${info.dtype} not supported (expected |u1, <f4, <i4 or <f8)`);
   const bytesPer = { '|u1': 1, '<f4': 4, '<i4': 4, '<f8': 8 }[info.dtype as NpyDtype];
-  if (body.length < n * bytesPer) throw new Error(`${name}: truncated: expected ${n * bytesPer} data bytes, found ${body.length}`);
+  if (body.length !== n * bytesPer) {
+    throw new Error(`${name}: ${body.length < n * bytesPer ? 'truncated' : 'longer than its header says'}: shape (${info.shape.join(', ')}) needs ${n * bytesPer} data bytes, found ${body.length}`);
+  }
   return { shape: info.shape, data: make() };
 }

@@ -84,7 +84,7 @@ class ShardedDataset implements Dataset {
       }
       const csvPath = join(dir, this.meta.latents?.file ?? 'latents.csv');
       if (!existsSync(csvPath)) throw new Error(`${csvPath}: missing`);
-      this.latents = readLatents(csvPath, this.length);
+      this.latents = readLatents(csvPath, this.length, this.meta.latents?.sha256);
       if (this.mode === 'eager') this.verify();
     } catch (err) {
       this.close();
@@ -191,9 +191,13 @@ class ShardedDataset implements Dataset {
   }
 }
 
-/** Stream latents.csv through the parser in 16 MB pieces (a 100M-image CSV is larger than one JS string). */
-function readLatents(path: string, count: number): LatentColumns {
+/**
+ * Stream latents.csv through the parser in 16 MB pieces (a 100M-image CSV is larger than one JS string),
+ * hashing it on the way: the regression targets come from here, so an edited file must not train.
+ */
+function readLatents(path: string, count: number, sha256: string | undefined): LatentColumns {
   const parser = new LatentsCsvParser(count, path);
+  const hash = createHash('sha256');
   const fd = openSync(path, 'r');
   try {
     const buf = new Uint8Array(1 << 24);
@@ -201,6 +205,7 @@ function readLatents(path: string, count: number): LatentColumns {
     for (let pos = 0; ;) {
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n <= 0) break;
+      hash.update(buf.subarray(0, n));
       parser.push(dec.decode(buf.subarray(0, n), { stream: true }));
       pos += n;
     }
@@ -208,6 +213,8 @@ function readLatents(path: string, count: number): LatentColumns {
   } finally {
     closeSync(fd);
   }
+  const got = hash.digest('hex');
+  if (sha256 && got !== sha256) throw new Error(`${path}: sha256 ${got.slice(0, 12)}... does not match meta.json ${sha256.slice(0, 12)}... (latents edited or corrupt)`);
   return parser.finish().cols;
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
 import { readMatrix } from '../analysis/npy_io.js';
+import { verifyListed } from '../integrity.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
 import { SCALE_PARAMS, ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, FIGURE_LAYERS, TRANSLATION_CONTROL_TASKS } from './scales.js';
 
@@ -80,6 +81,7 @@ export function readLayer(dir: string, layer: string): Matrix {
 /** Latent columns of the extracted images (latents.csv written beside the activations). */
 export function readLatentsCsv(dir: string): Record<string, Float64Array> {
   const file = join(dir, 'latents.csv');
+  verifyListed(file);
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   const header = lines[0]!.split(',');
   const cols: Record<string, Float64Array> = {};

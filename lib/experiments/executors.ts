@@ -6,6 +6,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../paths.js';
+import { watchedSpawnOptions } from '../watchdog.js';
 import type { CommandJob, InProcessJob } from './jobs.js';
 import type { Executor, Job } from './runner.js';
 
@@ -47,8 +48,9 @@ export class LocalPoolExecutor implements Executor {
     const fd = openSync(job.log, 'a');
     const bin = join(repoRoot(), 'bin', 'whatwhere.mjs');
     return new Promise<void>((ok, fail) => {
+      // fd 3: a pipe the child watches, so it ends when this process ends, even by kill -9 (lib/watchdog.ts)
       const child = spawn(process.execPath, [bin, ...job.argv], {
-        stdio: ['ignore', fd, fd], env: { ...process.env, ...this.env }, cwd: repoRoot(),
+        ...watchedSpawnOptions(['ignore', fd, fd], { ...process.env, ...this.env }), cwd: repoRoot(),
       });
       child.on('error', (err) => { closeSync(fd); fail(err); });
       child.on('close', (code, signal) => {

@@ -4,6 +4,8 @@
 // Non-.npy members (e.g. `state.json`) are allowed; numpy.load returns them as bytes.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { removeQuietly } from '../atomic.js';
+import { describeFsError, tempName } from '../fs_guard.js';
 import { decodeNpy, encodeNpy, type NpyArray } from './npy.js';
 
 const DOS_DATE_1980_01_01 = 0x21;
@@ -17,7 +19,17 @@ export function isRawMember(v: NpyArray | Buffer | undefined): v is Buffer {
 
 /** Writes `entries` as an .npz at `file` atomically: a temp file, fsync, then rename over the target. */
 export function writeNpzAtomic(file: string, entries: NpzEntries): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempName(file);
+  try {
+    writeNpzTo(tmp, file, entries);
+    renameSync(tmp, file);
+  } catch (err) {
+    removeQuietly(tmp);
+    throw describeFsError(err, file, 'cannot write');
+  }
+}
+
+function writeNpzTo(tmp: string, file: string, entries: NpzEntries): void {
   const fd = openSync(tmp, 'w');
   try {
     const central: Buffer[] = [];
@@ -52,7 +64,6 @@ export function writeNpzAtomic(file: string, entries: NpzEntries): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, file);
 }
 
 /** Reads every member of an .npz; `.npy` members are decoded (key without the suffix), others are raw bytes. */

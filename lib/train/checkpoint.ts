@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { isRawMember, loadWeightEntries, readNpz, weightEntries, writeNpzAtomic, type NpzEntries, type ResNet } from '../models/index.js';
 import type { Adam } from './adam.js';
 import type { TrainConfig } from './config.js';
+import type { DivergenceBaseline } from './divergence.js';
 
 export interface TrainState {
   format: 1;
@@ -22,6 +23,8 @@ export interface TrainState {
   trainLoss: { sum: number; count: number };
   /** Set when the run ended early (plateau): a resume then only finishes the run directory. */
   stopReason?: string;
+  /** First loss and weight RMS of the run, for the divergence check (lib/train/divergence.ts). */
+  divergence?: DivergenceBaseline;
   configSha256: string;
 }
 

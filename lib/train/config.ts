@@ -16,6 +16,8 @@ export interface DataFingerprint {
   variant: string; seed: number; size: number; count: number; split: string;
   /** sha256 over the shards' sha256 values (identifies the exact images). */
   shards: string;
+  /** latents.csv's sha256 (the targets), when the dataset records it. */
+  latents?: string;
 }
 
 export interface TrainConfig {
@@ -45,9 +47,10 @@ export interface TrainConfig {
   val: DataFingerprint | null;
 }
 
-export function fingerprint(meta: DatasetMetaLike): DataFingerprint {
+export function fingerprint(meta: DatasetMetaLike & { latents?: { sha256: string } }): DataFingerprint {
   const shards = createHash('sha256').update(meta.shards.map((s) => s.sha256).join('\n')).digest('hex');
-  return { variant: meta.variant, seed: meta.seed, size: meta.size, count: meta.count, split: meta.split, shards };
+  const latents = meta.latents?.sha256;
+  return { variant: meta.variant, seed: meta.seed, size: meta.size, count: meta.count, split: meta.split, shards, ...(latents ? { latents } : {}) };
 }
 
 export function headUnits(task: string): number {

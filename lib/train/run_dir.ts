@@ -8,8 +8,9 @@
 //   DONE                   JSON {step, reason}; written last
 //   LOCK                   pid of the process training in it
 // Every file that is replaced is written to a temp file and renamed.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
+import { describeFsError, ensureDir, errnoCode, processAlive } from '../fs_guard.js';
 import { join } from 'node:path';
 import { configDiff, type TrainConfig } from './config.js';
 
@@ -65,12 +66,15 @@ export class RunDir {
     if (existsSync(this.dir) && readdirSync(this.dir).some((f) => !f.startsWith('.'))) {
       throw new Error(`${this.dir}: exists, is not empty and has no config.json; refusing to write into it`);
     }
-    mkdirSync(this.checkpointDir, { recursive: true });
+    ensureDir(this.checkpointDir);
     writeAtomic(this.configFile, JSON.stringify(config, null, 2) + '\n', { durable: true });
     return 'new';
   }
 
-  /** Takes LOCK for this process; a lock left by a dead process (kill -9) is taken over. */
+  /**
+   * Takes LOCK for this process; a lock left by a dead process (kill -9) is taken over. A finished run on
+   * storage that refuses the LOCK (read-only) needs no lock: nothing will be written.
+   */
   lock(): () => void {
     const file = join(this.dir, 'LOCK');
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -80,9 +84,11 @@ export class RunDir {
         closeSync(fd);
         return () => { if (readFileSync(file, 'utf8') === String(process.pid)) rmSync(file, { force: true }); };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const code = errnoCode(err);
+        if ((code === 'EROFS' || code === 'EACCES' || code === 'EPERM') && this.isDone()) return () => {};
+        if (code !== 'EEXIST') throw describeFsError(err, file, 'cannot take the run lock');
         const pid = Number(readFileSync(file, 'utf8'));
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
           throw new Error(`${this.dir}: in use by process ${pid} (LOCK); wait for it or stop it`);
         }
         rmSync(file, { force: true });
@@ -163,20 +169,16 @@ export class RunDir {
 
   appendMetrics(columns: string[], row: Record<string, number>): void {
     const line = columns.map((c) => formatCell(row[c])).join(',') + '\n';
-    const fd = openSync(this.metricsFile, 'a');
-    try { writeSync(fd, line); fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      const fd = openSync(this.metricsFile, 'a');
+      try { writeSync(fd, line); fsyncSync(fd); } finally { closeSync(fd); }
+    } catch (err) {
+      throw describeFsError(err, this.metricsFile, 'cannot append a metrics row');
+    }
   }
 }
 
 function formatCell(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '';
   return Number.isInteger(v) ? String(v) : v.toPrecision(7);
-}
-
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
-}
-
-export function ensureDir(d: string): void {
-  mkdirSync(d, { recursive: true });
 }

@@ -8,6 +8,7 @@ import { metricKeys, parseTaskSet, targetsFrom, type DatasetLike, type TaskSet }
 import { Adam } from './adam.js';
 import { DEFAULTS, checkTrainConfig, UNTRAINED, type TrainConfig } from './config.js';
 import { configHash, loadCheckpoint, saveCheckpoint, type TrainState } from './checkpoint.js';
+import { checkDivergence } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import { modelInput } from './inputs.js';
 import { Progress } from './progress.js';
@@ -88,6 +89,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
         log(`[train] step ${state.step}: val loss ${m.loss!.toPrecision(5)}${state.plateau.bad ? ` (no improvement for ${state.plateau.bad} evals)` : ''}`);
       }
       run.appendMetrics(columns, row);
+      checkDivergence(state.divergence ??= {}, row, model!, opts.outDir); // a finite but diverged run never ends as DONE
       state.trainLoss = { sum: 0, count: 0 };
       return stop;
     };
