@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   fit: () => import('./commands/fit.js'),
   decode: () => import('./commands/decode.js'),
   stats: () => import('./commands/stats.js'),
+  import: () => import('./commands/import.js'),
+  export: () => import('./commands/export.js'),
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 // `whatwhere extract --run DIR --data DIR --n 2000 --layers L1,L2 --out DIR`: one float32 .npy per
 // layer ([n, features], flattened per image in NHWC order) plus latents.csv and meta.json, streamed in
 // batches so memory stays bounded. An existing output with the same request is left as is; a different one is refused.
+// `--images X.npy` instead of --data: float32 [n, H, W, 3] model inputs used as is (no latents.csv).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
@@ -11,18 +12,20 @@ import { openDataset } from '../data/index.js';
 import { initEngine } from '../engine/index.js';
 import { ensureDir, removeDeadTemps } from '../fs_guard.js';
 import { disposeResNet } from '../models/index.js';
+import { openImageArray } from '../interop/image_array.js';
 import { fingerprint, loadRun } from '../train/index.js';
 import { formatDuration } from '../train/progress.js';
-import { num, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, parseFlags, str, UsageError } from './args.js';
 
 export const summary = 'write activations of chosen layers (one .npy per layer) and the latents of the images';
 
 export async function run(argv: string[]): Promise<number> {
   const f = parseFlags(argv, { run: { type: 'string' }, data: { type: 'string' }, n: { type: 'string' },
-    layers: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, start: { type: 'string' } }, 'extract');
+    layers: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, start: { type: 'string' }, images: { type: 'string' } }, 'extract');
   const c = 'extract';
   const runDir = str(f, 'run', c);
-  const data = openDataset(resolve(str(f, 'data', c)));
+  const images = optStr(f, 'images');
+  const data = images ? openImageArray(images) : openDataset(resolve(str(f, 'data', c)));
   const out = str(f, 'out', c);
   const n = num(f, 'n', c, 2000, { integer: true, min: 1 });
   const start = num(f, 'start', c, 0, { integer: true, min: 0 });
@@ -32,11 +35,12 @@ export async function run(argv: string[]): Promise<number> {
   if (start + n > data.length) throw new UsageError(`whatwhere extract: --start ${start} --n ${n} exceeds the ${data.length} images of ${data.dir}`);
   await initEngine();
   const { config, model } = loadRun(runDir);
+  const size = images ? data.meta.size : config.size; // an image array is used as is
   try {
     const bad = layers.filter((l) => !model.arch.layerNames.includes(l));
     if (bad.length) throw new UsageError(`whatwhere extract: unknown layer(s) ${bad.join(', ')}; ${config.arch} has ${model.arch.layerNames.join(', ')}`);
-    const shapes = layerShapes(model, layers, config.size);
-    const meta = { run: resolve(runDir), config, data: fingerprint(data.meta), start, n, size: config.size, flatten: 'NHWC (h, w, c) per image',
+    const shapes = layerShapes(model, layers, size);
+    const meta = { run: resolve(runDir), config, data: fingerprint(data.meta), start, n, size, flatten: 'NHWC (h, w, c) per image',
       layers: Object.fromEntries(layers.map((l) => [l, { file: `${l}.npy`, shape: shapes[l], features: shapes[l]!.reduce((a, b) => a * b, 1) }])) };
     const metaFile = join(out, 'meta.json');
     if (existsSync(metaFile)) {
@@ -53,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
     const t0 = Date.now();
     let last = 0;
-    files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size: config.size }, (b) => {
+    files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size }, (b) => {
       for (const l of layers) files.write(l, b.values[l]!);
       const L = b.latents;
       for (let i = 0; i < b.count; i++) {
@@ -66,9 +70,13 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`[extract] ${done}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - done) / rate)}\n`);
       }
     }));
-    const latents = csv.join('\n') + '\n';
-    files.guard(() => writeAtomic(join(out, 'latents.csv'), latents, { durable: true }));
-    files.commit({ 'latents.csv': createHash('sha256').update(latents).digest('hex') });
+    if (images) {
+      files.commit({});
+    } else {
+      const latents = csv.join('\n') + '\n';
+      files.guard(() => writeAtomic(join(out, 'latents.csv'), latents, { durable: true }));
+      files.commit({ 'latents.csv': createHash('sha256').update(latents).digest('hex') });
+    }
     writeAtomic(metaFile, JSON.stringify(meta, null, 2) + '\n', { durable: true }); // last: its presence means the extraction is complete
     process.stderr.write(`[extract] wrote ${layers.length} layer(s) x ${n} images to ${out}\n`);
     return 0;
