@@ -3,16 +3,18 @@
 // (lib/experiments/scales.ts); its table is in environment.md.
 //
 //   npm run bench -- learning_curves [--runs NAME,NAME|all] [--parallel 2] [--out results/study]
+//       [--include runs/small/r18-category-full-s0,...]   (finished runs of a scale's plan, scored the same way)
 //
 // Each study run is a plain `whatwhere train` (1 thread, checkpoints and metrics in its run directory),
 // then `whatwhere evaluate` on fresh full-variability images rendered with a seed no scale uses.
 // Finished runs are reused, so the study can be extended and re-run; results/study/ gets
-// learning_curves.json, learning_curves.csv and learning_curves.html (Plotly, offline).
+// learning_curves.json, learning_curves.csv and learning_curves.html (Plotly, offline); the CSV, the JSON
+// and a PNG of the figure are also copied to bench/results/ to be committed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { charts, writeFigureHtml } from '../lib/plots/index.js';
+import { charts, writeFigureHtml, writeFigurePng } from '../lib/plots/index.js';
 import { repoRoot } from '../lib/paths.js';
 
 /** One study point: a task trained at one size/width/data/schedule. */
@@ -143,6 +145,18 @@ async function studyRun(base: string, r: StudyRun): Promise<StudyResult> {
   return { ...r, stopStep: fin.step, reason: fin.reason, wallSeconds, test: testMetrics, curve: readCurve(out) };
 }
 
+/** A finished run of a scale's plan, scored on the same fresh test images as the study points. */
+async function includedRun(base: string, dir: string): Promise<StudyResult> {
+  const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { task: string; size: number; width: number; steps: number; lr: number;
+    lrSchedule?: 'cosine'; warmupSteps?: number; patience: number; data: { count: number } };
+  const test = await ensureDataset(base, TEST_N, cfg.size, TEST_SEED);
+  const testMetrics = JSON.parse((await sh(['evaluate', '--run', dir, '--data', test, '--json'], join(base, 'logs', 'included.log'))).trim()) as Record<string, number>;
+  const fin = JSON.parse(readFileSync(join(dir, 'final.json'), 'utf8')) as { step: number; reason: string };
+  const name = `plan:${dir.split('/').slice(-2).join('/')}`;
+  return { name, task: cfg.task, size: cfg.size, width: cfg.width, images: cfg.data.count, steps: cfg.steps, schedule: cfg.lrSchedule ?? 'constant',
+    lr: cfg.lr, warmup: cfg.warmupSteps, patience: cfg.patience, stopStep: fin.step, reason: fin.reason, wallSeconds: Number.NaN, test: testMetrics, curve: readCurve(dir) };
+}
+
 async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -155,7 +169,7 @@ async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promise<R>): 
   return results;
 }
 
-function writeOutputs(base: string, results: StudyResult[]): void {
+async function writeOutputs(base: string, results: StudyResult[]): Promise<void> {
   const slim = results.map(({ curve, ...rest }) => ({ ...rest, curve }));
   writeFileSync(join(base, 'learning_curves.json'), JSON.stringify(slim, null, 1) + '\n');
   const rows = ['name,task,size,width,images,steps,schedule,lr,stop_step,reason,metric,test_value,wall_s'];
@@ -171,6 +185,13 @@ function writeOutputs(base: string, results: StudyResult[]): void {
   }));
   const fig = charts.lines(series, 'Held-out competence along training (validation, 1000 images)', 'step', 'top-1 / mean R^2', { height: 620, yRange: [0, 1] });
   writeFigureHtml(fig, join(base, 'learning_curves.html'), 'whatwhere learning curves');
+  // The committed copy: table, curves and a static picture of the figure (the HTML carries Plotly's 4.8 MB bundle).
+  const committed = join(root, 'bench', 'results');
+  mkdirSync(committed, { recursive: true });
+  for (const f of ['learning_curves.csv', 'learning_curves.json']) writeFileSync(join(committed, f), readFileSync(join(base, f)));
+  if (!(await writeFigurePng(fig, join(committed, 'learning_curves.png'), { width: 1100, height: 620 }))) {
+    console.error('[study] no PNG (needs Debian chromium and playwright-core); the HTML is in ' + base);
+  }
 }
 
 function meanOf(c: Curve, family: string): number {
@@ -179,9 +200,10 @@ function meanOf(c: Curve, family: string): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: 'all' }, parallel: { type: 'string', default: '2' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: 'all' }, parallel: { type: 'string', default: '2' }, out: { type: 'string' },
+    include: { type: 'string' } } });
   const base = resolve(values.out ?? join(root, 'results', 'study'));
-  const names = values.runs === 'all' ? STUDY.map((r) => r.name) : values.runs!.split(',');
+  const names = values.runs === 'all' ? STUDY.map((r) => r.name) : values.runs === 'none' ? [] : values.runs!.split(',');
   const unknown = names.filter((n) => !STUDY.some((r) => r.name === n));
   if (unknown.length) throw new Error(`--runs: unknown ${unknown.join(', ')}; the study has ${STUDY.map((r) => r.name).join(', ')}`);
   mkdirSync(base, { recursive: true });
@@ -189,11 +211,14 @@ async function main(): Promise<void> {
   // Datasets first, one at a time (rendering uses both cores).
   for (const r of chosen) { await ensureDataset(base, r.images, r.size, TRAIN_SEED); await ensureDataset(base, VAL_N, r.size, VAL_SEED); await ensureDataset(base, TEST_N, r.size, TEST_SEED); }
   const fresh = await pool(chosen, Number(values.parallel), (r) => studyRun(base, r));
+  mkdirSync(join(base, 'logs'), { recursive: true });
+  for (const dir of values.include?.split(',').filter(Boolean) ?? []) fresh.push(await includedRun(base, resolve(dir)));
   // Keep earlier finished runs in the outputs too.
   const previous: StudyResult[] = existsSync(join(base, 'learning_curves.json')) ? JSON.parse(readFileSync(join(base, 'learning_curves.json'), 'utf8')) : [];
   const all = [...fresh, ...previous.filter((p) => !fresh.some((f) => f.name === p.name))];
-  all.sort((a, b) => STUDY.findIndex((r) => r.name === a.name) - STUDY.findIndex((r) => r.name === b.name));
-  writeOutputs(base, all);
+  const order = (name: string) => { const i = STUDY.findIndex((r) => r.name === name); return i < 0 ? STUDY.length : i; };
+  all.sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name));
+  await writeOutputs(base, all);
   console.error(`[study] wrote ${join(base, 'learning_curves.{json,csv,html}')}`);
 }
 
