@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stats: () => import('./commands/stats.js'),
   import: () => import('./commands/import.js'),
   export: () => import('./commands/export.js'),
+  sweep: () => import('./commands/sweep.js'),
 };
 
 function usage(): string {

@@ -33,7 +33,7 @@ export function toFloat32(t: RawTensor, what: string): Float32Array {
   const b = t.bytes;
   const out = new Float32Array(n);
   switch (t.dtype) {
-    case 'F32': for (let i = 0; i < n; i++) out[i] = b.readFloatLE(4 * i); return out;
+    case 'F32': new Uint8Array(out.buffer).set(b.subarray(0, 4 * n)); return out; // little-endian host, as tfjs assumes
     case 'F64': for (let i = 0; i < n; i++) out[i] = b.readDoubleLE(8 * i); return out;
     case 'F16': for (let i = 0; i < n; i++) out[i] = halfToFloat(b.readUInt16LE(2 * i)); return out;
     case 'BF16': {
