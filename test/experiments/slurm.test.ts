@@ -30,7 +30,7 @@ describe.skipIf(slurmSkipReason !== '')(`SlurmExecutor on a real Slurm${slurmSki
     expect(log).toContain('6 images (centered, train, 16 px, seed 2)');
     // Nothing is left in flight in the state file.
     expect(JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'))).toEqual({ version: 1, arrays: [] });
-  }, 300_000);
+  }, 900_000);
 
   it('retries a failing job, then reports it with its Slurm id and log; independent jobs still finish', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ww-slurm-fail-'));
@@ -49,5 +49,5 @@ describe.skipIf(slurmSkipReason !== '')(`SlurmExecutor on a real Slurm${slurmSki
     expect(existsSync(join(root, 'data', 'ok', 'meta.json'))).toBe(true);
     expect(existsSync(join(root, 'data', 'after-ok', 'meta.json'))).toBe(true);
     expect(existsSync(join(root, 'data', 'after-bad'))).toBe(false);
-  }, 300_000);
+  }, 900_000);
 });
