@@ -2,7 +2,7 @@
 // `npm run slurm:stop`: cancels the jobs of this checkout's single-node Slurm and stops exactly the
 // daemons slurm-start.mjs started (by their pid files under .slurm/), munged only if it started it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { clientEnv, confFile, DAEMONS, isAlive, log, mungeOwnedFile, pidFile, readPid } from './slurm-common.mjs';
 
 function stop(name, pid) {
@@ -30,9 +30,18 @@ if (existsSync(confFile) && isAlive(ctld)) {
 }
 let stopped = 0;
 for (const d of DAEMONS) if (stop(d, readPid(pidFile(d)))) stopped++;
+/** Slurm daemons still running on this machine (another checkout's cluster still needs munge). */
+function otherSlurmDaemons() {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try { return /^slurm(ctld|d)$/.test(readFileSync(`/proc/${p}/comm`, 'utf8').trim()); } catch { return false; }
+  });
+}
+
 const munged = readPid(mungeOwnedFile);
 if (munged !== undefined) {
-  if (stop('munged', munged)) stopped++;
+  const others = otherSlurmDaemons();
+  if (others.length > 0) log(`left munged (pid ${munged}) running: other Slurm daemons use it (pids ${others.join(' ')})`);
+  else if (stop('munged', munged)) stopped++;
   rmSync(mungeOwnedFile, { force: true });
 }
 if (stopped === 0) log('nothing to stop: no daemon started by slurm:start is running');
