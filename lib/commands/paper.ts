@@ -1,6 +1,8 @@
-// `whatwhere paper [--scale tiny|small|paper] [--only fig4,...] [--slots K] [--no-notebooks]`: the main job.
-// Computes what is missing (datasets, runs, activations, analyses) with the cached runner, then executes
-// the figure notebooks headlessly into results/<scale>/ and writes REPORT.md.
+// `whatwhere paper [--scale tiny|small|paper] [--only fig4,...] [--slots K] [--no-notebooks] [--plan [--json]]
+//  [--executor local|slurm] [Slurm options]`: the main job.
+// Computes what is missing (datasets, runs, activations, analyses) with the cached runner, on a pool of
+// local processes or on Slurm, then executes the figure notebooks headlessly into results/<scale>/
+// and writes REPORT.md. --plan prints the jobs and their command lines and computes nothing.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initEngine } from '../engine/index.js';
@@ -9,32 +11,57 @@ import { buildJobs } from '../experiments/jobs.js';
 import { buildManifest, selectFigures } from '../experiments/manifest.js';
 import { executeNotebook } from '../experiments/notebook_runner.js';
 import { scalePaths } from '../experiments/paths.js';
+import { formatPlan, planOf } from '../experiments/plan.js';
 import { writeReport } from '../experiments/report.js';
-import { runJobs } from '../experiments/runner.js';
+import { runJobs, type Executor } from '../experiments/runner.js';
 import { appendTiming } from '../experiments/timings.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
 import { repoRoot } from '../paths.js';
-import { asUsage, bool, num, optStr, parseFlags, str, UsageError } from './args.js';
+import { asUsage, bool, num, optStr, parseFlags, str, UsageError, type ParsedFlags } from './args.js';
+import { SLURM_FLAGS, slurmExecutorFromFlags } from './slurm_flags.js';
 
-export const summary = 'run the paper at a scale: datasets, training, analyses (cached), then every figure notebook and REPORT.md';
+export const summary = 'run the paper at a scale: datasets, training, analyses (cached, locally or on Slurm), then every figure notebook and REPORT.md; --plan prints the jobs';
+
+function executorFor(flags: ParsedFlags, scale: Scale): Executor {
+  const kind = str(flags, 'executor', 'paper', 'local');
+  if (kind === 'slurm') {
+    if (flags.values.slots !== undefined) throw new UsageError('whatwhere paper: --slots is for --executor local; on Slurm use --max-queued/--max-running');
+    return slurmExecutorFromFlags(flags, scale);
+  }
+  if (kind !== 'local') throw new UsageError(`whatwhere paper: --executor expected local or slurm, got '${kind}'`);
+  const slurmOnly = Object.keys(SLURM_FLAGS).filter((f) => flags.values[f] !== undefined);
+  if (slurmOnly.length > 0) throw new UsageError(`whatwhere paper: --${slurmOnly[0]} needs --executor slurm`);
+  return new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
+}
 
 export async function run(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, {
     scale: { type: 'string' }, only: { type: 'string' }, slots: { type: 'string' }, 'no-notebooks': { type: 'boolean' },
+    plan: { type: 'boolean' }, json: { type: 'boolean' }, executor: { type: 'string' }, ...SLURM_FLAGS,
   }, 'paper');
   const scale = str(flags, 'scale', 'paper', 'small') as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const manifest = asUsage('paper', () => selectFigures(buildManifest(scale), only));
+  if (bool(flags, 'json') && !bool(flags, 'plan')) throw new UsageError('whatwhere paper: --json goes with --plan');
+  if (bool(flags, 'plan')) {
+    const plan = planOf(scale, buildJobs(manifest));
+    console.log(bool(flags, 'json') ? JSON.stringify(plan) : formatPlan(plan));
+    return 0;
+  }
+  const executor = executorFor(flags, scale);
   const info = await initEngine();
   const t0 = Date.now();
   console.error(`[paper] scale ${scale}, backend ${info.backend}; figures ${manifest.figures.map((f) => f.id).join(', ')}`);
-  const executor = new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
   const paths = scalePaths(scale);
-  const summaryRun = await runJobs(buildJobs(manifest), executor, 'paper', {
-    onJobDone: (job, seconds) => appendTiming(paths.timings, { kind: job.kind, id: job.id, seconds }),
-  });
-  await executor.close();
+  let summaryRun;
+  try {
+    summaryRun = await runJobs(buildJobs(manifest), executor, 'paper', {
+      onJobDone: (job, seconds) => appendTiming(paths.timings, { kind: job.kind, id: job.id, seconds }),
+    });
+  } finally {
+    await executor.close();
+  }
   console.error(`[paper] compute: ${summaryRun.ran} jobs run, ${summaryRun.cached} cached, ${Math.round(summaryRun.seconds)} s`);
 
   const wanted = new Set(['00-environment', ...manifest.figures.map((f) => f.notebook)]);

@@ -230,6 +230,6 @@ export async function run(argv: string[]): Promise<number> {
   if (results.length === 0) return 0;
   const json = JSON.stringify(results.length === 1 ? results[0] : results, null, 2);
   const out = optStr(flags, 'out');
-  if (out) writeFileSync(out, json + '\n'); else console.log(json);
+  if (out) writeAtomic(out, json + '\n'); else console.log(json); // whole or absent: the paper runner reads it as the job's marker
   return 0;
 }

@@ -1,6 +1,6 @@
 // Executors run one job each: CLI jobs as child processes (`node bin/whatwhere.mjs ...`, output to
-// the job's log file), in-process jobs (analyses) in this process. A cluster executor would submit
-// the same CLI argv to a scheduler instead.
+// the job's log file), in-process jobs in this process. SlurmExecutor (slurm.ts) submits the same
+// CLI argv to Slurm instead.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,11 +10,11 @@ import { watchedSpawnOptions } from '../watchdog.js';
 import type { CommandJob, InProcessJob } from './jobs.js';
 import type { Executor, Job } from './runner.js';
 
-function isCommandJob(j: Job): j is CommandJob {
+export function isCommandJob(j: Job): j is CommandJob {
   return Array.isArray((j as CommandJob).argv);
 }
 
-function tail(file: string, lines = 20): string {
+export function tail(file: string, lines = 20): string {
   try {
     return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).slice(-lines).join('\n');
   } catch {

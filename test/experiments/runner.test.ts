@@ -1,6 +1,6 @@
 // The cached runner: dependency order, only-missing work, failure reporting, slot limits.
 import { describe, expect, it } from 'vitest';
-import { runJobs, type Executor, type Job } from '../../lib/experiments/runner.js';
+import { JobsFailedError, runJobs, type Executor, type Job } from '../../lib/experiments/runner.js';
 import { InProcessExecutor } from '../../lib/experiments/executors.js';
 import type { InProcessJob } from '../../lib/experiments/jobs.js';
 
@@ -63,6 +63,20 @@ describe('runJobs', () => {
     await expect(runJobs(makeJobs(SPEC, done, log, new Set(['b'])), new InProcessExecutor(), 'test')).rejects.toThrow(/job b failed: boom in b/);
     expect(log).not.toContain('c');
     expect(done.has('data')).toBe(true);
+  });
+
+  it('carries on with every job that does not depend on a failed one, then reports all failures', async () => {
+    const log: string[] = [];
+    // b and x fail; a, e and data2 still run; c, d (downstream of b) and f (of x) never start.
+    const spec = { data: [], data2: [], a: ['data2'], b: ['data'], c: ['a', 'b'], d: ['c'], e: ['a'], x: [], f: ['x'] };
+    const err = await runJobs(makeJobs(spec, new Set(), log, new Set(['b', 'x'])), new CountingExecutor(2), 'test').catch((e: Error) => e);
+    expect(err).toBeInstanceOf(JobsFailedError);
+    const failure = err as JobsFailedError;
+    expect([...failure.failed.keys()].sort()).toEqual(['b', 'x']);
+    expect(failure.blocked.sort()).toEqual(['c', 'd', 'f']);
+    expect(failure.message).toMatch(/job b failed: boom in b\njob x failed: boom in x|job x failed: boom in x\njob b failed: boom in b/);
+    expect(failure.message).toContain('3 job(s) not run because they depend on a failed job');
+    expect(log.sort()).toEqual(['a', 'data', 'data2', 'e']);
   });
 
   it('refuses unknown dependencies', async () => {
