@@ -78,7 +78,10 @@ export function tempName(file: string): string {
   return `${file}.tmp-${process.pid}`;
 }
 
-/** Removes `*.tmp-<pid>` files in `dir` whose writer is gone (killed or failed); returns their names. */
+/**
+ * Removes `*.tmp-<pid>` files in `dir` whose writer is gone (killed), or is this process (a failed earlier
+ * attempt): call it before this process starts writing into `dir`. Returns their names.
+ */
 export function removeDeadTemps(dir: string): string[] {
   let names: string[];
   try { names = readdirSync(dir); } catch { return []; }

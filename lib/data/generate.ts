@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { removeQuietly, writeAtomic } from '../atomic.js';
-import { describeFsError, ensureDir, formatBytes, freeBytes } from '../fs_guard.js';
+import { describeFsError, ensureDir, formatBytes, freeBytes, removeDeadTemps } from '../fs_guard.js';
 import { repoRoot } from '../paths.js';
 import { CATEGORIES, NUM_CATEGORIES, NUM_IDENTITIES, identityTable } from '../render/categories/index.js';
 import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
@@ -116,6 +116,7 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
     }
     if (prev !== specJson) throw new Error(`${join(out, SPEC_FILE)}: the unfinished dataset was started with other settings; --resume needs the same variant, n, size, seed, split and shard size`);
     for (let i = 0; i < n; i++) if (existsSync(join(out, shardFile(i))) && existsSync(join(out, csvPart(i)))) done.add(i);
+    removeDeadTemps(out); // the interrupted run's half-written files
   }
   ensureDir(out);
   if (done.size === 0) checkDiskSpace(spec, out, o.quiet ?? false);

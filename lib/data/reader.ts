@@ -213,9 +213,10 @@ function readLatents(path: string, count: number, sha256: string | undefined): L
   } finally {
     closeSync(fd);
   }
+  const cols = parser.finish().cols; // first: a truncated file is named as such
   const got = hash.digest('hex');
   if (sha256 && got !== sha256) throw new Error(`${path}: sha256 ${got.slice(0, 12)}... does not match meta.json ${sha256.slice(0, 12)}... (latents edited or corrupt)`);
-  return parser.finish().cols;
+  return cols;
 }
 
 export function gather(l: LatentColumns, idx: Int32Array): LatentColumns {

@@ -25,18 +25,18 @@ describe('7: divergence', () => {
     expect(existsSync(join(out, 'weights.npz'))).toBe(false);
     const rows = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
     expect(rows.map((l) => l.split(',')[0])).toEqual(['step', '0', '2']);
-  });
+  }, 300_000);
 
   it('without a validation set the weights still give it away', async () => {
     const r = await train(join(tempDir('diverge-noval'), 'run'), '1e6', false);
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/diverged at step 2: weight RMS .* at step 0/)]);
-  });
+  }, 300_000);
 
   it('a healthy run is not flagged', async () => {
     const out = join(tempDir('healthy'), 'run');
     const r = await train(out, '1e-3');
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(out, 'DONE'))).toBe(true);
-  });
+  }, 300_000);
 });

@@ -40,7 +40,7 @@ describe('what already worked', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resuming from .*step-\d{8}\.npz/);
     expect(sha(join(broken, 'weights.npz'))).toBe(sha(join(straight, 'weights.npz')));
-  });
+  }, 600_000); // three training processes: slow on a loaded machine
 
   it('a damaged checkpoint is refused with one line and nothing is changed', async () => {
     const out = join(tempDir('damaged'), 'run');
@@ -54,7 +54,7 @@ describe('what already worked', () => {
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^whatwhere train: cannot resume: .*step-00000008\.npz: corrupt or truncated \.npz \(.* fails its CRC-32 check\)\. Nothing was changed; to resume from the previous one \(step 6\), remove it$/)]);
     expect(sha(last)).toBe(before);
-  });
+  }, 300_000);
 
   it('a NaN loss stops the run, keeping the last good checkpoint', async () => {
     const train = openDataset(data.trainDir);
@@ -73,7 +73,7 @@ describe('what already worked', () => {
       .rejects.toThrow(/step 4: training loss is NaN .* the last good checkpoint is .*step-00000002\.npz \(step 2\)/);
     expect(checkpoints(out)).toEqual(['step-00000002.npz']);
     expect(existsSync(join(out, 'DONE'))).toBe(false);
-  });
+  }, 300_000);
 
   it('a second writer is locked out while the first lives; a dead writer\'s LOCK is taken over', async () => {
     const out = join(tempDir('locked'), 'run');
@@ -93,5 +93,5 @@ describe('what already worked', () => {
     const r = await cli(untrained);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(out, 'LOCK'))).toBe(false);
-  });
+  }, 300_000);
 });
