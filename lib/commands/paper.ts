@@ -16,6 +16,8 @@ import { SCALES, type Scale } from '../experiments/scales.js';
 import { repoRoot } from '../paths.js';
 import { bool, num, optStr, parseFlags, str, UsageError } from './args.js';
 
+export const ALWAYS_NOTEBOOKS = ['00-environment', '01-dataset-tour'];
+
 export const summary = 'run the paper at a scale: datasets, training, analyses (cached), then every figure notebook and REPORT.md';
 
 export async function run(argv: string[]): Promise<number> {
@@ -37,7 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   await executor.close();
   console.error(`[paper] compute: ${summaryRun.ran} jobs run, ${summaryRun.cached} cached, ${Math.round(summaryRun.seconds)} s`);
 
-  const wanted = new Set(['00-environment', ...manifest.figures.map((f) => f.notebook)]);
+  // 00 (the engine) and 01 (Figure 1, the dataset) hold for every scale and selection; then the figures'.
+  const wanted = new Set([...ALWAYS_NOTEBOOKS, ...manifest.figures.map((f) => f.notebook)]);
   const notebooks = readdirSync(join(repoRoot(), 'notebooks')).filter((f) => f.endsWith('.ipynb') && wanted.has(f.replace(/\.ipynb$/, ''))).sort();
   if (!bool(flags, 'no-notebooks')) {
     for (const [i, nb] of notebooks.entries()) {
