@@ -17,13 +17,15 @@ if (!jupyter) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const userArgs = process.argv.slice(2);
 const has = (flag) => userArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
-const args = ['lab', `--ServerApp.root_dir=${root}`,
+// Notebooks under notebooks/ are saved without outputs (scripts/lab_hooks.py), so git stays clean.
+const args = ['lab', `--ServerApp.root_dir=${root}`, '--FileContentsManager.pre_save_hook=lab_hooks.strip_source_notebook',
   ...(isRoot && !has('--allow-root') ? ['--allow-root'] : []), ...userArgs];
 const kernels = join(root, '.jupyter', 'share', 'jupyter');
 const env = {
   ...process.env,
   JUPYTER_PATH: [kernels, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
   PYDEVD_DISABLE_FILE_VALIDATION: '1',
+  PYTHONPATH: [join(root, 'scripts'), process.env.PYTHONPATH].filter(Boolean).join(delimiter),
 };
 
 const child = spawn(jupyter, args, { cwd: root, env, stdio: ['inherit', 'inherit', 'pipe'] });

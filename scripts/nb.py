@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Notebooks in their committed form: code and markdown cells, no outputs, no execution counts, one fixed
-kernelspec (tslab), written as `json.dump(indent=1)`.
+kernelspec (tslab), written as Jupyter writes notebooks (sorted keys, indent 1, UTF-8), so a notebook JupyterLab
+saves through scripts/lab_hooks.py is byte for byte the committed one.
 
   nb.py SRC.ts OUT.ipynb   build OUT from a plain-text source whose cells are separated by lines
                            '# %% [markdown]' or '# %%' (the 'percent' format)
@@ -30,15 +31,16 @@ def cells(text):
     return out
 
 def cell(kind, src, cell_id):
-    lines = src.split('\n')
-    c = {'cell_type': kind, 'id': cell_id, 'metadata': {}, 'source': [l + '\n' for l in lines[:-1]] + [lines[-1]]}
+    c = {'cell_type': kind, 'id': cell_id, 'metadata': {}, 'source': src.splitlines(True)}
     if kind == 'code':
         c.update(outputs=[], execution_count=None)
     return c
 
+def notebook(nb_cells):
+    return {'cells': nb_cells, 'metadata': METADATA, 'nbformat': 4, 'nbformat_minor': 5}
+
 def write(nb_cells, out):
-    json.dump({'cells': nb_cells, 'metadata': METADATA, 'nbformat': 4, 'nbformat_minor': 5}, out, indent=1)
-    out.write('\n')
+    out.write(json.dumps(notebook(nb_cells), sort_keys=True, indent=1, ensure_ascii=False) + '\n')
 
 def clean(nb):
     def source(c):
@@ -48,11 +50,13 @@ def clean(nb):
 
 if __name__ == '__main__':
     if sys.argv[1:] == ['--clean']:
+        sys.stdin.reconfigure(encoding='utf-8')
+        sys.stdout.reconfigure(encoding='utf-8')
         write(clean(json.load(sys.stdin)), sys.stdout)
     elif len(sys.argv) == 3:
-        with open(sys.argv[1]) as f:
+        with open(sys.argv[1], encoding='utf-8') as f:
             built = [cell(kind, s, f'cell-{i:02d}') for i, (kind, s) in enumerate(cells(f.read()))]
-        with open(sys.argv[2], 'w') as out:
+        with open(sys.argv[2], 'w', encoding='utf-8') as out:
             write(built, out)
     else:
         sys.exit('usage: nb.py SRC.ts OUT.ipynb | nb.py --clean < IN.ipynb > OUT.ipynb')
