@@ -1,7 +1,17 @@
 #!/usr/bin/env python3
-"""Build a tslab notebook (.ipynb, no outputs) from a plain-text source where cells are separated by
-lines '# %% [markdown]' or '# %%' (the 'percent' format). Usage: nb.py SRC.ts OUT.ipynb"""
+"""Notebooks in their committed form: code and markdown cells, no outputs, no execution counts, one fixed
+kernelspec (tslab), written as Jupyter writes notebooks (sorted keys, indent 1, UTF-8), so a notebook JupyterLab
+saves through scripts/lab_hooks.py is byte for byte the committed one.
+
+  nb.py SRC.ts OUT.ipynb   build OUT from a plain-text source whose cells are separated by lines
+                           '# %% [markdown]' or '# %%' (the 'percent' format)
+  nb.py --clean            read a notebook on stdin, write its committed form to stdout: the git clean
+                           filter (set up by scripts/setup.mjs), so running and saving a notebook in
+                           JupyterLab leaves git status clean"""
 import json, sys
+
+METADATA = {'kernelspec': {'name': 'tslab', 'display_name': 'TypeScript (whatwhere)', 'language': 'typescript'},
+            'language_info': {'name': 'typescript', 'file_extension': '.ts'}}
 
 def cells(text):
     out, kind, buf = [], None, []
@@ -20,14 +30,33 @@ def cells(text):
     flush()
     return out
 
-src, dst = sys.argv[1], sys.argv[2]
-nb = {'cells': [], 'metadata': {'kernelspec': {'name': 'tslab', 'display_name': 'TypeScript (whatwhere)', 'language': 'typescript'},
-      'language_info': {'name': 'typescript', 'file_extension': '.ts'}}, 'nbformat': 4, 'nbformat_minor': 5}
-for i, (kind, s) in enumerate(cells(open(src).read())):
-    lines = s.split('\n')
-    cell = {'cell_type': kind, 'id': f'cell-{i:02d}', 'metadata': {}, 'source': [l + '\n' for l in lines[:-1]] + [lines[-1]]}
+def cell(kind, src, cell_id):
+    c = {'cell_type': kind, 'id': cell_id, 'metadata': {}, 'source': src.splitlines(True)}
     if kind == 'code':
-        cell.update(outputs=[], execution_count=None)
-    nb['cells'].append(cell)
-json.dump(nb, open(dst, 'w'), indent=1)
-open(dst, 'a').write('\n')
+        c.update(outputs=[], execution_count=None)
+    return c
+
+def notebook(nb_cells):
+    return {'cells': nb_cells, 'metadata': METADATA, 'nbformat': 4, 'nbformat_minor': 5}
+
+def write(nb_cells, out):
+    out.write(json.dumps(notebook(nb_cells), sort_keys=True, indent=1, ensure_ascii=False) + '\n')
+
+def clean(nb):
+    def source(c):
+        s = c.get('source', '')
+        return ''.join(s) if isinstance(s, list) else s
+    return [cell(c['cell_type'], source(c), c.get('id') or f'cell-{i:02d}') for i, c in enumerate(nb['cells'])]
+
+if __name__ == '__main__':
+    if sys.argv[1:] == ['--clean']:
+        sys.stdin.reconfigure(encoding='utf-8')
+        sys.stdout.reconfigure(encoding='utf-8')
+        write(clean(json.load(sys.stdin)), sys.stdout)
+    elif len(sys.argv) == 3:
+        with open(sys.argv[1], encoding='utf-8') as f:
+            built = [cell(kind, s, f'cell-{i:02d}') for i, (kind, s) in enumerate(cells(f.read()))]
+        with open(sys.argv[2], 'w', encoding='utf-8') as out:
+            write(built, out)
+    else:
+        sys.exit('usage: nb.py SRC.ts OUT.ipynb | nb.py --clean < IN.ipynb > OUT.ipynb')

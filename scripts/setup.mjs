@@ -2,22 +2,32 @@
 // One idempotent setup step shared by `npm test` and `npm run paper`.
 // Needs nothing but Node: installs npm packages when node_modules is missing or stale,
 // Debian packages when root, registers the tslab Jupyter kernel in a project-local prefix,
-// and builds the optional native (libtorch) backend when its sources and libtorch are present.
+// installs JupyterLab into .venv-lab/ (skipped with WHATWHERE_NO_LAB=1 or a `jupyter lab` on PATH),
+// sets up git's notebook output-stripping filter, and builds the optional native (libtorch) backend
+// when its sources and libtorch are present. `--browser` adds Debian chromium (the browser tests).
 // Each step is skipped when its stamp says it is already done, so a re-run takes about a second.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPython, labStep } from './lab-install.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => { if (!quiet) console.error(`[setup] ${msg}`); };
+const warn = (msg) => console.error(`[setup] ${msg}`);
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Debian packages each feature needs; `why` is printed when they cannot be installed. */
 export const APT_PACKAGES = [
   { pkg: 'jupyter-nbconvert', bin: '/usr/bin/jupyter-nbconvert', why: 'executes notebooks headlessly' },
   { pkg: 'python3-ipython', file: '/usr/lib/python3/dist-packages/IPython/__init__.py', why: 'Jupyter kernel client used by nbconvert' },
+];
+
+/** Added by `--browser`: the headless browser the browser tests (and PNG figures) drive. */
+export const BROWSER_PACKAGES = [
+  { pkg: 'chromium', bin: '/usr/bin/chromium', why: 'headless browser for npm run test:browser and PNG figures' },
 ];
 
 function sha256(file) {
@@ -39,22 +49,42 @@ function isInstalled({ bin, file }) {
   return existsSync(bin ?? file);
 }
 
-function aptStep() {
-  const missing = APT_PACKAGES.filter((p) => !isInstalled(p));
-  if (missing.length === 0) return;
-  const names = missing.map((p) => p.pkg);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    console.error(`[setup] missing Debian packages (${missing.map((p) => `${p.pkg}: ${p.why}`).join('; ')}); ` +
-      `run: sudo apt-get install -y --no-install-recommends ${names.join(' ')}`);
-    return;
-  }
+/** apt-get install as root (the caller checks); throws with the packages named when it fails. */
+function aptInstall(names) {
   log(`installing Debian packages: ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   if (update.status !== 0) log('apt-get update failed; trying the install with the lists at hand');
   const r = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...names], { stdio: ['ignore', 'ignore', 'inherit'], env });
   if (r.status !== 0) throw new Error(`apt-get install ${names.join(' ')} failed (exit ${r.status})`);
+}
+
+function aptStep(packages) {
+  const missing = packages.filter((p) => !isInstalled(p));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.pkg);
+  if (!isRoot) {
+    console.error(`[setup] missing Debian packages (${missing.map((p) => `${p.pkg}: ${p.why}`).join('; ')}); ` +
+      `run: sudo apt-get install -y --no-install-recommends ${names.join(' ')}`);
+    return;
+  }
+  aptInstall(names);
+}
+
+/**
+ * Git sees notebooks/*.ipynb through `scripts/nb.py --clean` (.gitattributes: filter=nbclean), which
+ * drops outputs, execution counts and run metadata, so running and saving a notebook leaves git clean.
+ */
+function gitFilterStep() {
+  if (!existsSync(join(root, '.git'))) return;
+  const python = findPython();
+  if (!python) { log('no python3: git filter for notebook outputs not set up'); return; }
+  const want = `${python} scripts/nb.py --clean`;
+  const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (git(['config', '--get', 'filter.nbclean.clean']).stdout?.trim() === want) return;
+  const r = git(['config', 'filter.nbclean.clean', want]);
+  if (r.status === 0) log('git filter nbclean set up: notebook outputs stay out of git');
+  else log(`could not set up the git filter for notebook outputs: ${(r.stderr || '').trim()}`);
 }
 
 /** The kernel cds to the repo root first, so notebooks can `import ... from './lib/...'` (tslab issue #63). */
@@ -83,8 +113,10 @@ async function nativeStep() {
 
 try {
   npmStep();
-  aptStep();
+  aptStep(process.argv.includes('--browser') ? [...APT_PACKAGES, ...BROWSER_PACKAGES] : APT_PACKAGES);
   kernelStep();
+  gitFilterStep();
+  await labStep({ root, log, warn, aptInstall, isRoot });
   await nativeStep();
 } catch (err) {
   console.error(`[setup] ${err.message}`);

@@ -20,6 +20,8 @@ import { repoRoot } from '../paths.js';
 import { asUsage, bool, num, optStr, parseFlags, str, UsageError, type ParsedFlags } from './args.js';
 import { SLURM_FLAGS, slurmExecutorFromFlags } from './slurm_flags.js';
 
+export const ALWAYS_NOTEBOOKS = ['00-environment', '01-dataset-tour'];
+
 export const summary = 'run the paper at a scale: datasets, training, analyses (cached, locally or on Slurm), then every figure notebook and REPORT.md; --plan prints the jobs';
 
 function executorFor(flags: ParsedFlags, scale: Scale): Executor {
@@ -64,7 +66,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   console.error(`[paper] compute: ${summaryRun.ran} jobs run, ${summaryRun.cached} cached, ${Math.round(summaryRun.seconds)} s`);
 
-  const wanted = new Set(['00-environment', ...manifest.figures.map((f) => f.notebook)]);
+  // 00 (the engine) and 01 (Figure 1, the dataset) hold for every scale and selection; then the figures'.
+  const wanted = new Set([...ALWAYS_NOTEBOOKS, ...manifest.figures.map((f) => f.notebook)]);
   const notebooks = readdirSync(join(repoRoot(), 'notebooks')).filter((f) => f.endsWith('.ipynb') && wanted.has(f.replace(/\.ipynb$/, ''))).sort();
   if (!bool(flags, 'no-notebooks')) {
     for (const [i, nb] of notebooks.entries()) {

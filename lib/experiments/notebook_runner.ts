@@ -1,10 +1,20 @@
-// Executes a tslab notebook headlessly with Debian's nbconvert, using the project-local kernelspec
-// that scripts/setup.mjs registers (its kernel cds to the repo root so notebooks import './lib/...').
+// Executes a tslab notebook headlessly with nbconvert (Debian's, or the one in setup's JupyterLab venv),
+// using the project-local kernelspec that scripts/setup.mjs registers (its kernel cds to the repo root so
+// notebooks import './lib/...'). Figures are Plotly mime bundles, which JupyterLab renders without a
+// trust step, so the executed notebook is not signed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeAtomic } from '../atomic.js';
 
 export const JUPYTER = '/usr/bin/jupyter';
+
+/** Debian's jupyter when its nbconvert is installed, else the JupyterLab venv's (npm run setup), else undefined. */
+export function findNbconvert(root = process.cwd()): string | undefined {
+  if (existsSync('/usr/bin/jupyter-nbconvert')) return JUPYTER;
+  const venv = join(root, '.venv-lab', 'bin', 'jupyter');
+  return existsSync(join(root, '.venv-lab', 'bin', 'jupyter-nbconvert')) ? venv : undefined;
+}
 
 export function jupyterPath(root = process.cwd()): string {
   return join(root, '.jupyter', 'share', 'jupyter');
@@ -17,10 +27,11 @@ export interface ExecuteOptions {
   root?: string;
 }
 
-/** Runs every cell of `input` and writes the executed notebook to `output` (then marks it trusted). */
+/** Runs every cell of `input` and writes the executed notebook, with execution counts, to `output`. */
 export async function executeNotebook(input: string, output: string, opts: ExecuteOptions = {}): Promise<void> {
   const root = opts.root ?? process.cwd();
-  if (!existsSync(JUPYTER)) throw new Error(`${JUPYTER} not found: install jupyter-nbconvert and python3-ipython (npm run setup does this as root)`);
+  const jupyter = findNbconvert(root);
+  if (!jupyter) throw new Error('jupyter nbconvert not found: install jupyter-nbconvert and python3-ipython (npm run setup does this as root, or installs JupyterLab with it)');
   if (!existsSync(join(jupyterPath(root), 'kernels', 'tslab', 'kernel.json'))) {
     throw new Error(`tslab kernel not registered in ${jupyterPath(root)}: run npm run setup`);
   }
@@ -31,19 +42,38 @@ export async function executeNotebook(input: string, output: string, opts: Execu
     '--output-dir', dirname(resolve(output)), `--ExecutePreprocessor.timeout=${opts.timeoutS ?? 1800}`,
     '--ExecutePreprocessor.kernel_name=tslab', '--allow-errors'];
   const env = { ...process.env, ...opts.env, JUPYTER_PATH: jupyterPath(root), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-  await runQuiet(JUPYTER, args, env, `executing ${input}`);
+  await runQuiet(jupyter, args, env, `executing ${input}`);
   let failed = notebookErrors(readFileSync(resolve(output), 'utf8'));
   // tslab's file watcher can trip on lib/ files changing while a kernel runs ("Unexpected pending
   // rebuildTimer"); the cell itself is fine, so such a run is repeated once.
   if (failed.length && failed.every((f) => /Unexpected pending rebuildTimer/.test(f))) {
-    await runQuiet(JUPYTER, args, env, `executing ${input} (second try)`);
+    await runQuiet(jupyter, args, env, `executing ${input} (second try)`);
     failed = notebookErrors(readFileSync(resolve(output), 'utf8'));
   }
   if (failed.length && !opts.allowErrors) {
     throw new Error(`${input}: ${failed.length} cell(s) failed (executed notebook kept at ${output}):\n${failed.join('\n---\n')}`);
   }
-  // Trusted notebooks run their HTML/JS outputs (the inline Plotly figures) when opened in Jupyter.
-  await runQuiet(JUPYTER, ['trust', resolve(output)], env, `trusting ${output}`).catch(() => undefined);
+  writeAtomic(resolve(output), numberCells(readFileSync(resolve(output), 'utf8')));
+}
+
+interface NbCell { cell_type: string; source: string | string[]; execution_count?: number | null; outputs?: { execution_count?: number | null }[] }
+
+/**
+ * Gives the code cells of an executed notebook the counts 1, 2, ... in order. nbclient takes a cell's count
+ * from the kernel's execute_input message, which tslab does not send, so every cell would show `[ ]:`.
+ * Cells with no source are not sent to the kernel and keep none.
+ */
+export function numberCells(json: string): string {
+  const nb = JSON.parse(json) as { cells: NbCell[] };
+  let count = 0;
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== 'code') continue;
+    const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    const n = src.trim() ? ++count : null;
+    cell.execution_count = n;
+    for (const o of cell.outputs ?? []) if ('execution_count' in o) o.execution_count = n;
+  }
+  return JSON.stringify(nb, null, 1) + '\n';
 }
 
 function runQuiet(cmd: string, args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {

@@ -126,11 +126,15 @@ export class Results {
       `assembly with their stimulus sets there and re-run \`npm run paper\`.`;
   }
 
-  /** Shows `fig` inline and writes results/<scale>/figures/<name>.html (and .png when chromium is installed). */
+  /**
+   * Writes results/<scale>/figures/<name>.html (and .png when chromium is installed), then shows `fig`
+   * inline with that PNG as its static fallback.
+   */
   async publish(name: string, fig: Figure): Promise<void> {
-    show(fig);
     writeFigureHtml(fig, join(this.paths.figures, `${name}.html`), name);
-    if (process.env.WHATWHERE_PNG !== '0') await writeFigurePng(fig, join(this.paths.figures, `${name}.png`)).catch(() => false);
+    const png = join(this.paths.figures, `${name}.png`);
+    const wrote = process.env.WHATWHERE_PNG !== '0' && await writeFigurePng(fig, png).catch(() => false);
+    show(fig, wrote ? readFileSync(png) : undefined);
   }
 
   /** Writes results/<scale>/tables/<name>.csv. */

@@ -15,7 +15,8 @@ export function heatmap(z: number[][], labels: string[], title: string, opts: { 
       text: z.map((row) => row.map((v) => (Number.isFinite(v) ? v.toFixed(2) : ''))), texttemplate: '%{text}',
       colorbar: { title: { text: opts.colorbar ?? 'CKA' } }, hovertemplate: '%{y} vs %{x}: %{z:.3f}<extra></extra>',
     }],
-    layout: { title: { text: title }, height: 460, yaxis: { autorange: 'reversed' }, margin: { l: 150, b: 120 } },
+    // automargin: long task names ("All spatial + classification") widen the margin instead of being clipped.
+    layout: { title: { text: title }, height: 460, xaxis: { automargin: true }, yaxis: { autorange: 'reversed', automargin: true } },
   };
 }
 
@@ -64,7 +65,7 @@ export function bars(categories: string[], series: BarSeries[], title: string, y
       type: 'bar', name: s.name, x: categories, y: s.y, marker: { color: s.color ?? colorFor(i) },
       error_y: s.err ? { type: 'data', array: s.err, visible: true } : undefined,
     })),
-    layout: { title: { text: title }, barmode: 'group', yaxis: { title: { text: yTitle } }, height: 420, margin: { b: 140 } },
+    layout: { title: { text: title }, barmode: 'group', xaxis: { automargin: true }, yaxis: { title: { text: yTitle } }, height: 420 },
   };
 }
 

@@ -1,5 +1,4 @@
-// A Plotly figure as plain data (the JSON Plotly.newPlot takes), plus the offline bundle.
-import { readFileSync } from 'node:fs';
+// A Plotly figure as plain data (the JSON Plotly.newPlot takes), plus where the offline bundle lives.
 import { join } from 'node:path';
 import { repoRoot } from '../paths.js';
 
@@ -10,12 +9,12 @@ export interface Figure {
   config?: Record<string, unknown>;
 }
 
-let bundle: string | undefined;
+/** The file name figures load Plotly from: one copy per figures folder, next to the HTML files. */
+export const PLOTLY_BUNDLE = 'plotly.min.js';
 
-/** plotly.js-dist-min, read once: inlined so figures render with no network. */
-export function plotlyBundle(): string {
-  bundle ??= readFileSync(join(repoRoot(), 'node_modules', 'plotly.js-dist-min', 'plotly.min.js'), 'utf8');
-  return bundle;
+/** plotly.js-dist-min's single-file bundle, so figures render with no network. */
+export function plotlyBundlePath(): string {
+  return join(repoRoot(), 'node_modules', 'plotly.js-dist-min', PLOTLY_BUNDLE);
 }
 
 /** Escapes JSON for safe embedding inside a <script> element. */
@@ -26,15 +25,14 @@ export function scriptJson(value: unknown): string {
 
 export const DEFAULT_CONFIG = { responsive: true, displaylogo: false };
 
-/** A <div> and the script that draws `fig` into it once window.Plotly exists. */
-export function figureSnippet(fig: Figure, id: string): string {
-  const layout: Record<string, unknown> = { ...fig.layout };
-  return `<div id="${id}" class="whatwhere-plot" style="min-height:${Number(layout.height ?? 420)}px"></div>\n` +
-    `<script>(function(){var go=function(){if(!window.Plotly){return setTimeout(go,30);}` +
-    `window.Plotly.newPlot(${scriptJson(id)},${scriptJson(fig.data)},${scriptJson(layout)},${scriptJson({ ...DEFAULT_CONFIG, ...fig.config })});};go();})();</script>`;
+/** The figure as plain JSON (undefined fields dropped) with the default config merged in. */
+export function figureJson(fig: Figure): Required<Figure> {
+  return JSON.parse(JSON.stringify({ data: fig.data, layout: fig.layout ?? {}, config: { ...DEFAULT_CONFIG, ...fig.config } })) as Required<Figure>;
 }
 
-/** The bundle as a <script>, wrapped so an AMD loader on the page (classic Notebook) does not capture it. */
-export function bundleScript(): string {
-  return `<script>(function(){var define=undefined,module=undefined,exports=undefined;\n${plotlyBundle()}\n})();</script>`;
+/** The figure's title text, or `fallback`. */
+export function figureTitle(fig: Figure, fallback = 'figure'): string {
+  const title = fig.layout?.title;
+  const text = typeof title === 'string' ? title : (title as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' && text.trim() ? text : fallback;
 }

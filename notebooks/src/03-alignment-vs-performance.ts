@@ -27,8 +27,8 @@ const panels = tasks.map((t) => charts.lines(fig.runs.filter((id) => R.run(id).t
   const tr = trajectory(R, id);
   return { name: `seed ${R.run(id).seed}`, x: tr.map((p) => p.step), y: tr.map((p) => -p.loss) };
 }), taskLabel(t), 'training step', 'performance (-loss)'));
-await R.publish('fig3-performance', charts.sideBySide(panels, tasks.map(taskLabel), 'Fig 3 · held-out performance along training', 400));
 R.saveTable('fig3-performance', fig.runs.flatMap((id) => trajectory(R, id).map((p) => ({ run: id, task: p.task, seed: p.seed, step: p.step, performance: -p.loss }))));
+await R.publish('fig3-performance', charts.sideBySide(panels, tasks.map(taskLabel), 'Fig 3 · held-out performance along training', 400));
 # %% [markdown]
 # ## Our runs: alignment vs performance along training (Fig 3 scatter, Table C.3)
 # Each point is one kept checkpoint (every `keepEvery` steps) of one seed, scored on the public Brain-Score

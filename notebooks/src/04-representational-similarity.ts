@@ -24,6 +24,11 @@ showMarkdown(`**Scale \`${R.scale}\`**: ${cka.runs.filter((r) => byTask(r)).leng
   `(${new Set(cka.runs.map((r) => r.seed)).size} seeds per task), CKA on n = ${cka.n} held-out images.`);
 # %% [markdown]
 # ## Fig 4a · CKA between task groups at four layers
+# **How CKA is computed** (`lib/analysis/cka.ts`). Take the activations of two models on the same n images,
+# X (n × p) and Y (n × q), and centre each column. Linear CKA compares their n × n similarity structures,
+# K = XXᵀ and L = YYᵀ, with the Hilbert-Schmidt independence criterion, normalised:
+# CKA(X, Y) = ‖YᵀX‖²_F / (‖XᵀX‖_F ‖YᵀY‖_F). It is 1 for representations equal up to rotation and isotropic
+# scaling, and does not depend on p or q, so layers of different widths compare.
 # Diagonal: mean CKA between models of the same task trained from different seeds. Off-diagonal: mean over all pairs of the two groups.
 # %%
 for (const layer of ANALYSIS_LAYERS) {

@@ -6,6 +6,11 @@
 # models trained on data with that variability removed (one category, or centred objects): **H1**. The
 # exception: category-trained models become more translation-invariant in the last two layers (**H2**).
 # Stars mark layers where the two groups differ (Mann-Whitney U, two-sided, p < 0.05, one test per layer).
+#
+# **How decoding is scored.** For a layer's activations X (n images × p units) and a latent y, fit a linear
+# read-out on 4/5 of the images and score the held-out fifth, five times: accuracy of a linear SVM
+# (min ½‖w‖² + C Σ hinge(yᵢ wᵀxᵢ)) for category, R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² of ridge regression
+# (ŵ = (XᵀX + αI)⁻¹Xᵀy) for translation x and y. A high score means the latent is linearly available in the layer.
 # %%
 import { Results } from './lib/experiments/results.js';
 import { learnedModels } from './lib/experiments/competence.js';

@@ -21,13 +21,13 @@ describe('npm run paper -- --scale tiny', () => {
     expect(first.code, first.err.slice(-3000)).toBe(0);
     const res = join(out, 'results', 'tiny');
     const notebooks = readdirSync(join(res, 'notebooks')).sort();
-    expect(notebooks).toEqual(['00-environment.ipynb', '02-neural-alignment.ipynb', '03-alignment-vs-performance.ipynb',
+    expect(notebooks).toEqual(['00-environment.ipynb', '01-dataset-tour.ipynb', '02-neural-alignment.ipynb', '03-alignment-vs-performance.ipynb',
       '04-representational-similarity.ipynb', '05-nontarget-decoding.ipynb', '06-variability-and-similarity.ipynb',
       '07-dataset-size.ipynb', '08-layer-assignment.ipynb']);
     for (const nb of notebooks) {
       const text = readFileSync(join(res, 'notebooks', nb), 'utf8');
       expect(notebookErrors(text), nb).toEqual([]);
-      expect(text, nb).toContain('Plotly.newPlot');
+      expect(text, nb).toContain('application/vnd.plotly.v1+json');
     }
     const figures = readdirSync(join(res, 'figures'));
     for (const f of ['fig4a-layer1.0.relu.html', 'fig4b.html', 'figD3.html', 'fig5b.html', 'fig5c.html', 'figE1.html', 'figD4a.html', 'fig2a-paper.html', 'fig3-performance.html']) {

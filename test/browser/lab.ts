@@ -1,0 +1,133 @@
+// Drives `npm run lab` and a headless Debian chromium (playwright-core) the way a user meets the notebooks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../lib/plots/index.js';
+
+export interface Lab {
+  url: string;
+  /** `http://127.0.0.1:PORT/lab/tree/<path>?token=...` */
+  open(path: string): string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+/**
+ * JupyterLab settings for the test server only: every cell kept in the page (no windowing, so all
+ * figures can be counted) and no news pop-up over the notebook.
+ */
+function testSettingsDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ww-lab-settings-'));
+  const write = (ext: string, plugin: string, value: unknown) => {
+    mkdirSync(join(dir, ext), { recursive: true });
+    writeFileSync(join(dir, ext, `${plugin}.jupyterlab-settings`), JSON.stringify(value));
+  };
+  write('@jupyterlab/notebook-extension', 'tracker', { windowingMode: 'none' });
+  write('@jupyterlab/apputils-extension', 'notification', { fetchNews: 'false', checkForUpdates: false });
+  return dir;
+}
+
+/** Starts `npm run lab -- --no-browser --port P` in its own process group; resolves once it prints its URL. */
+export async function startLab(env: Record<string, string>, timeoutMs = 300_000): Promise<Lab> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'lab', '--', '--no-browser', `--port=${port}`, '--ServerApp.ip=127.0.0.1'], {
+    env: { ...process.env, ...env, JUPYTERLAB_SETTINGS_DIR: testSettingsDir(), JUPYTERLAB_WORKSPACES_DIR: mkdtempSync(join(tmpdir(), 'ww-lab-ws-')) },
+    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let out = '';
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const closed = new Promise((ok) => child.once('close', ok));
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+    await closed;
+    clearTimeout(timer);
+  };
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`npm run lab printed no URL within ${timeoutMs / 1000} s:\n${out.slice(-3000)}`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d; if (process.env.LAB_DEBUG) process.stderr.write(`[dbg] ${String(d).slice(0, 120)}\n`);
+      const m = /\[lab\] JupyterLab is serving .*: open (\S+)/.exec(out);
+      if (m) { clearTimeout(timer); ok(m[1]!); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('close', (code) => { clearTimeout(timer); fail(new Error(`npm run lab exited (${code}) before printing its URL:\n${out.slice(-3000)}`)); });
+  }).catch(async (err) => { await stop(); throw err; });
+  const u = new URL(url);
+  return {
+    url,
+    open: (path) => `${u.origin}/lab/tree/${path}${u.search}`,
+    log: () => out,
+    stop,
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Opens a notebook and waits until its kernel is idle. */
+export async function openNotebook(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.jp-Notebook .jp-Cell').first().waitFor({ timeout: 90_000 });
+  await waitForKernelIdle(page, 120_000);
+}
+
+export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.jp-mod-current .jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'idle'
+    || document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null, undefined, { timeout: timeoutMs });
+}
+
+/** Run > Run All Cells, then waits until every code cell has a number in its prompt. */
+export async function runAll(page: Page, timeoutMs: number): Promise<void> {
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
+  await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+  await page.waitForFunction(() => {
+    const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
+    return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ''));
+  }, undefined, { timeout: timeoutMs, polling: 500 });
+}
+
+export interface FigureState { total: number; drawn: number; images: number; sizes: { w: number; h: number }[] }
+
+/** Counts jupyterlab-plotly outputs and how many show a drawn Plotly SVG or a loaded PNG fallback. */
+export function figureState(page: Page): Promise<FigureState> {
+  return page.evaluate(() => {
+    const figs = Array.from(document.querySelectorAll('.jp-RenderedPlotly'));
+    const visible = (el: Element | null) => el !== null && (el as HTMLElement).offsetWidth > 50 && (el as HTMLElement).offsetHeight > 50;
+    const drawn = figs.filter((f) => visible(f.querySelector('.plot-container .main-svg')) && f.querySelector('.main-svg .plot, .main-svg .heatmaplayer, .main-svg .scatterlayer, .main-svg .barlayer') !== null);
+    const images = figs.filter((f) => { const img = f.querySelector('img.plot-img') as HTMLImageElement | null; return img !== null && visible(img) && img.naturalWidth > 50; });
+    return { total: figs.length, drawn: drawn.length, images: images.length, sizes: figs.map((f) => ({ w: (f as HTMLElement).offsetWidth, h: (f as HTMLElement).offsetHeight })) };
+  });
+}
+
+/** Text of every error output and of every stderr stream in the notebook. */
+export function cellErrors(page: Page): Promise<string[]> {
+  return page.evaluate(() => Array.from(document.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]',
+  )).map((e) => (e.textContent ?? '').slice(0, 500)));
+}
+
+/** Scrolls the n-th figure into view and saves a screenshot of the page. */
+export async function screenshotFigure(page: Page, n: number, file: string): Promise<void> {
+  const fig = page.locator('.jp-RenderedPlotly').nth(n);
+  await fig.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: file });
+}
