@@ -42,7 +42,8 @@ function slurm(cmd: string, args: string[]): { ok: boolean; out: string; err: st
 export function slurmAvailable(): { ok: boolean; why: string } {
   const r = slurm('sinfo', ['-h', '-o', '%P %a']);
   if (r.ok) return { ok: true, why: '' };
-  return { ok: false, why: r.err || 'sinfo failed' };
+  // sinfo explains itself over several lines; the last one says what went wrong.
+  return { ok: false, why: r.err.split('\n').pop()?.trim() || 'sinfo failed' };
 }
 
 /** Submits with `sbatch --parsable`; returns the job id (sbatch prints `id` or `id;cluster`). */
