@@ -52,6 +52,9 @@ describe('JupyterLab in headless chromium', () => {
       await page.keyboard.press('Control+s');
       await page.waitForTimeout(3000);
       expect(spawnSync('git', ['status', '--porcelain', '--', 'notebooks/'], { encoding: 'utf8' }).stdout).toBe('');
+    } catch (err) {
+      await page.screenshot({ path: join(SHOTS, 'live-04-failed.png') }).catch(() => undefined);
+      throw err;
     } finally {
       await page.close();
       writeFileSync(join('notebooks', NB), committed);

@@ -9,7 +9,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../lib/plots/index.js';
 
 export interface Lab {
   url: string;
-  /** `http://127.0.0.1:PORT/lab/tree/<path>?token=...` */
+  /** `http://127.0.0.1:PORT/lab/tree/<path>?token=...&reset` */
   open(path: string): string;
   log(): string;
   stop(): Promise<void>;
@@ -60,7 +60,7 @@ export async function startLab(env: Record<string, string>, timeoutMs = 300_000)
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`npm run lab printed no URL within ${timeoutMs / 1000} s:\n${out.slice(-3000)}`)), timeoutMs);
     const onData = (d: Buffer) => {
-      out += d; if (process.env.LAB_DEBUG) process.stderr.write(`[dbg] ${String(d).slice(0, 120)}\n`);
+      out += d;
       const m = /\[lab\] JupyterLab is serving .*: open (\S+)/.exec(out);
       if (m) { clearTimeout(timer); ok(m[1]!); }
     };
@@ -71,7 +71,8 @@ export async function startLab(env: Record<string, string>, timeoutMs = 300_000)
   const u = new URL(url);
   return {
     url,
-    open: (path) => `${u.origin}/lab/tree/${path}${u.search}`,
+    // `reset`: a fresh workspace, so notebooks opened earlier are not restored beside this one.
+    open: (path) => `${u.origin}/lab/tree/${path}${u.search}&reset`,
     log: () => out,
     stop,
   };
@@ -94,10 +95,13 @@ export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<
     || document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null, undefined, { timeout: timeoutMs });
 }
 
-/** Run > Run All Cells, then waits until every code cell has a number in its prompt. */
+/** Runs every cell from the top with Shift+Enter, as a user would, then waits until every code cell has a count. */
 export async function runAll(page: Page, timeoutMs: number): Promise<void> {
-  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
-  await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+  const cells = page.locator('.jp-Notebook .jp-Cell');
+  const n = await cells.count();
+  await cells.first().locator('.jp-InputPrompt').click();
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Enter');
   await page.waitForFunction(() => {
     const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
     return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ''));
