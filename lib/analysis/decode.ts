@@ -2,12 +2,12 @@
 // reduce (JL random projection when features exceed the JL dimension) -> seeded k-fold split ->
 // decoder (ridge with GCV-chosen alpha scored by Pearson r, or linear SVM scored by accuracy) -> tidy rows.
 import { withDefaults } from './defaults.js';
-import { takeRows, type Real } from './linalg.js';
+import { gram, takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
 import { Rng } from './random.js';
 import { fitRidgeCV, r2Score, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
 import { pearsonR } from './stats.js';
-import { accuracy, fitLinearSVC, PAPER_SVM_C, svmPredict } from './svm.js';
+import { accuracy, fitLinearSVC, PAPER_SVM_C, svmForm, svmPredict } from './svm.js';
 
 export interface Fold {
   train: Int32Array;
@@ -42,6 +42,17 @@ export function kFold(n: number, k: number, seed: number, shuffle = true): Fold[
 function take(y: ArrayLike<number>, idx: Int32Array): Float64Array {
   const out = new Float64Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]];
+  return out;
+}
+
+/** K[idx, idx] of an n x n matrix. */
+function subMatrix(K: Float64Array, n: number, idx: Int32Array): Float64Array {
+  const m = idx.length;
+  const out = new Float64Array(m * m);
+  for (let r = 0; r < m; r++) {
+    const src = idx[r] * n;
+    for (let c = 0; c < m; c++) out[r * m + c] = K[src + idx[c]];
+  }
   return out;
 }
 
@@ -90,6 +101,8 @@ export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts
   if (o.kind !== 'classify' && o.kind !== 'regress') throw new Error(`decode: kind must be 'classify' or 'regress', got '${String(o.kind)}'`);
   const red = o.jlEps === false ? { data: X, cols: d, projected: false } : reduceForDecoding(X, n, d, o.seed, o.jlEps);
   const folds = kFold(n, o.folds, o.seed, o.shuffle ?? true);
+  // The SVMs' kernel form needs each training fold's Gram: all are sub-matrices of one Gram of all rows.
+  const K = o.kind === 'classify' && svmForm(red.data, folds[0].train.length, red.cols) === 'kernel' ? gram(red.data, n, red.cols) : undefined;
   const rows: DecodeRow[] = [];
   folds.forEach((f, fi) => {
     const Xtr = takeRows(red.data, red.cols, f.train);
@@ -98,7 +111,7 @@ export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts
     const yte = take(y, f.test);
     const base = { model: o.model ?? '', layer: o.layer ?? '', target: o.target ?? '', fold: fi, features: red.cols, projected: red.projected };
     if (o.kind === 'classify') {
-      const m = fitLinearSVC(Xtr, f.train.length, red.cols, ytr, { C: o.C, seed: o.seed + fi });
+      const m = fitLinearSVC(Xtr, f.train.length, red.cols, ytr, { C: o.C, seed: o.seed + fi, gram: K && subMatrix(K, n, f.train) });
       rows.push({ ...base, score: accuracy(yte, svmPredict(m, Xte, f.test.length)), metric: 'accuracy' });
     } else {
       const m = fitRidgeCV(Xtr, f.train.length, red.cols, ytr, o.alphas);

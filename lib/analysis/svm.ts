@@ -4,11 +4,15 @@
 // max PG - min PG <= tol, at most maxIter passes). The intercept is liblinear's: an extra constant
 // feature of value interceptScaling whose weight is regularised like the others.
 // The visiting order is shuffled by our seeded generator (liblinear's own rand differs), so results agree
-// with sklearn to the solver tolerance, not bit for bit.
+// with sklearn to the solver tolerance, not bit for bit. The solver itself is in svm_dual.ts.
 import { withDefaults } from './defaults.js';
-import { type Real } from './linalg.js';
+import { addABt, FEATURE_BLOCK, gram, type Real } from './linalg.js';
 import { progress } from './progress.js';
 import { Rng } from './random.js';
+import { kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
+
+/** How margins are kept during the dual solve (svm_dual.ts): same optimum, different cost. */
+export type SvmForm = 'primal' | 'kernel';
 
 export interface SvmOptions {
   C?: number;
@@ -17,6 +21,10 @@ export interface SvmOptions {
   fitIntercept?: boolean;
   interceptScaling?: number;
   seed?: number;
+  /** Force a dual form; default: the cheaper one for X (svmForm). */
+  form?: SvmForm;
+  /** X X^T of these n rows (n x n), when the caller already has it (decode computes it once for all folds). */
+  gram?: Float64Array;
 }
 
 /** sklearn LinearSVC defaults (1.2): C 1, tol 1e-4, max_iter 1000, intercept_scaling 1. */
@@ -45,174 +53,58 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   if (classes.some((c) => !Number.isFinite(c))) throw new Error('svm: labels must be finite numbers');
   if (classes.length < 2) throw new Error(`svm: need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
-  const Xd = X instanceof Float64Array ? X : Float64Array.from(X);
   const bias = o.fitIntercept ? o.interceptScaling : 0;
-  const rows = rowAccess(Xd, n, d);
-  // QD_ii = x_i . x_i (+ bias^2 for the constant feature); the 1/(2C) diagonal is added per problem.
-  const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) sq[i] = bias * bias + rows.sqNorm(i);
+  const kernel = opts.gram !== undefined || (o.form ?? svmForm(X, n, d)) === 'kernel';
+  const form = kernel ? kernelForm(opts.gram ?? gram(X, n, d), n, bias) : primalForm(X, n, d, bias);
   const problems = classes.length === 2 ? [classes[1]] : classes;
   const coef = new Float64Array(problems.length * d);
   const intercept = new Float64Array(problems.length);
+  // Kernel form: alpha_i y_i per problem (row k), turned into weights once all problems are solved.
+  const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
   const nIter: number[] = [];
   const rng = new Rng(o.seed);
   const tick = progress('svm', problems.length, 'classes');
   const y = new Int8Array(n);
+  const alpha = new Float64Array(n);
+  const settings = { C: o.C, tol: o.tol, maxIter: o.maxIter };
   problems.forEach((cls, k) => {
     for (let i = 0; i < n; i++) y[i] = labels[i] === cls ? 1 : -1;
-    const w = coef.subarray(k * d, (k + 1) * d);
-    const r = solveDual(rows, n, y, sq, bias, o.C, o.tol, o.maxIter, rng, w);
-    intercept[k] = o.fitIntercept ? o.interceptScaling * r.wBias : 0;
-    nIter.push(r.iter);
+    form.begin(coef.subarray(k * d, (k + 1) * d));
+    nIter.push(solveDual(form, y, settings, rng, alpha));
+    let sumAY = 0;
+    for (let i = 0; i < n; i++) {
+      sumAY += alpha[i] * y[i];
+      if (alphaY) alphaY[k * n + i] = alpha[i] * y[i];
+    }
+    intercept[k] = o.fitIntercept ? o.interceptScaling * bias * sumAY : 0;
     tick(k + 1);
   });
+  if (alphaY) addWeights(alphaY, problems.length, X, n, d, coef);
   return { classes, coef, intercept, nFeatures: d, nIter };
 }
 
-// Dual coordinate descent for min_a 1/2 a^T (Q + D) a - e^T a, a >= 0, Q_ij = y_i y_j x_i.x_j,
-// D = I/(2C); w = sum a_i y_i x_i (the bias weight kept separately).
-function solveDual(rows: RowAccess, n: number, y: Int8Array, sq: Float64Array, bias: number,
-  C: number, eps: number, maxIter: number, rng: Rng, w: Float64Array): { wBias: number; iter: number } {
-  const diag = 0.5 / C;
-  const QD = new Float64Array(n);
-  for (let i = 0; i < n; i++) QD[i] = sq[i] + diag;
-  const alpha = new Float64Array(n);
-  const index = new Int32Array(n);
-  for (let i = 0; i < n; i++) index[i] = i;
-  let wBias = 0;
-  let active = n;
-  let PGmaxOld = Infinity;
-  let PGminOld = -Infinity;
-  let iter = 0;
-  while (iter < maxIter) {
-    let PGmaxNew = -Infinity;
-    let PGminNew = Infinity;
-    for (let i = 0; i < active; i++) {
-      const j = i + rng.int(active - i);
-      const t = index[i];
-      index[i] = index[j];
-      index[j] = t;
-    }
-    for (let s = 0; s < active; s++) {
-      const i = index[s];
-      const yi = y[i];
-      const G = yi * (rows.dot(i, w) + wBias * bias) - 1 + alpha[i] * diag;
-      let PG = 0;
-      if (alpha[i] === 0) {
-        if (G > PGmaxOld) {
-          active--;
-          index[s] = index[active];
-          index[active] = i;
-          s--;
-          continue;
-        } else if (G < 0) {
-          PG = G;
-        }
-      } else {
-        PG = G;
-      }
-      if (PG > PGmaxNew) PGmaxNew = PG;
-      if (PG < PGminNew) PGminNew = PG;
-      if (Math.abs(PG) > 1e-12) {
-        const old = alpha[i];
-        const a = Math.max(old - G / QD[i], 0);
-        alpha[i] = a;
-        const step = (a - old) * yi;
-        rows.axpy(i, step, w);
-        wBias += step * bias;
-      }
-    }
-    iter++;
-    if (PGmaxNew - PGminNew <= eps) {
-      if (active === n) break;
-      active = n;
-      PGmaxOld = Infinity;
-      PGminOld = -Infinity;
-      continue;
-    }
-    PGmaxOld = PGmaxNew;
-    PGminOld = PGminNew;
-    if (PGmaxOld <= 0) PGmaxOld = Infinity;
-    if (PGminOld >= 0) PGminOld = -Infinity;
-  }
-  void PGminOld; // only the L1-loss variant (bounded alpha) consults it
-  return { wBias, iter };
-}
-
-interface RowAccess {
-  dot(i: number, w: Float64Array): number;
-  axpy(i: number, a: number, w: Float64Array): void;
-  sqNorm(i: number): number;
-}
+/** Largest training set for which the kernel form is chosen (its n x n float64 Gram: 288 MB at 6000). */
+const KERNEL_MAX_ROWS = 6000;
 
 /**
- * Row operations for the CD passes. Rows with many zeros (ReLU activations) are stored sparse, as
- * liblinear does (sklearn hands it only the non-zeros), which skips their work; dense rows stay dense.
+ * The cheaper dual form for X: kernel when a step over all n margins costs no more than a primal step
+ * (a dot product and an axpy over the row's non-zeros) and the Gram fits; primal otherwise.
  */
-function rowAccess(X: Float64Array, n: number, d: number): RowAccess {
-  let nnz = 0;
-  for (let i = 0; i < X.length; i++) if (X[i] !== 0) nnz++;
-  if (nnz > 0.7 * n * d) {
-    return {
-      dot(i, w) {
-        const off = i * d;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        let j = 0;
-        for (; j + 3 < d; j += 4) {
-          s0 += w[j] * X[off + j];
-          s1 += w[j + 1] * X[off + j + 1];
-          s2 += w[j + 2] * X[off + j + 2];
-          s3 += w[j + 3] * X[off + j + 3];
-        }
-        for (; j < d; j++) s0 += w[j] * X[off + j];
-        return s0 + s1 + s2 + s3;
-      },
-      axpy(i, a, w) {
-        const off = i * d;
-        for (let j = 0; j < d; j++) w[j] += a * X[off + j];
-      },
-      sqNorm(i) {
-        let s = 0;
-        for (let j = i * d; j < (i + 1) * d; j++) s += X[j] * X[j];
-        return s;
-      },
-    };
+export function svmForm(X: Real, n: number, d: number): SvmForm {
+  return n <= KERNEL_MAX_ROWS && n <= 2 * d * nonZeroFraction(X) ? 'kernel' : 'primal';
+}
+
+/** W (p x d) += A (p x n) X (n x d), X streamed in column blocks transposed so addABt reads rows. */
+function addWeights(A: Float64Array, p: number, X: Real, n: number, d: number, W: Float64Array): void {
+  for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
+    const c1 = Math.min(d, c0 + FEATURE_BLOCK);
+    const w = c1 - c0;
+    const Bt = new Float64Array(w * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) Bt[j * n + i] = X[i * d + c0 + j];
+    const out = new Float64Array(p * w);
+    addABt(A, p, Bt, w, n, out, w);
+    for (let k = 0; k < p; k++) for (let j = 0; j < w; j++) W[k * d + c0 + j] += out[k * w + j];
   }
-  const ptr = new Int32Array(n + 1);
-  const idx = new Int32Array(nnz);
-  const val = new Float64Array(nnz);
-  let t = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = X[i * d + j];
-      if (v !== 0) {
-        idx[t] = j;
-        val[t++] = v;
-      }
-    }
-    ptr[i + 1] = t;
-  }
-  return {
-    dot(i, w) {
-      let s0 = 0, s1 = 0;
-      let k = ptr[i];
-      const end = ptr[i + 1];
-      for (; k + 1 < end; k += 2) {
-        s0 += w[idx[k]] * val[k];
-        s1 += w[idx[k + 1]] * val[k + 1];
-      }
-      if (k < end) s0 += w[idx[k]] * val[k];
-      return s0 + s1;
-    },
-    axpy(i, a, w) {
-      for (let k = ptr[i]; k < ptr[i + 1]; k++) w[idx[k]] += a * val[k];
-    },
-    sqNorm(i) {
-      let s = 0;
-      for (let k = ptr[i]; k < ptr[i + 1]; k++) s += val[k] * val[k];
-      return s;
-    },
-  };
 }
 
 /** Decision values (m x k row-major; k = 1 for two classes, as sklearn's decision_function). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, fitLinearSVC, svmDecision, svmPredict } from '../../lib/analysis/svm.js';
+import { gram } from '../../lib/analysis/linalg.js';
+import { Rng } from '../../lib/analysis/random.js';
+import { accuracy, fitLinearSVC, svmDecision, svmForm, svmPredict } from '../../lib/analysis/svm.js';
 import { loadFixture, relErrArray } from './fixtures.js';
 
 const fx = loadFixture('svm.json');
@@ -24,6 +26,35 @@ describe('linear SVM vs scikit-learn 1.2 LinearSVC (liblinear dual CD, squared h
       expect(Math.abs(accuracy(c.t_labels, pred) - c.score)).toBeLessThanOrEqual(1 / c.t.rows + 1e-12);
     });
   }
+
+  it('kernel form (margins from the Gram matrix) matches sklearn like the primal form on every case', () => {
+    for (const c of fx.cases) {
+      const X = Float64Array.from(c.x.data);
+      const T = Float64Array.from(c.t.data);
+      const m = fitLinearSVC(X, c.x.rows, c.x.cols, c.labels, { C: c.C, form: 'kernel' });
+      const dec = svmDecision(m, T, c.t.rows);
+      expect(relErrArray(dec, c.decision_tight)).toBeLessThan(1e-3);
+      expect(relErrArray(m.intercept, c.intercept)).toBeLessThan(1e-2);
+    }
+  });
+
+  it('picks the kernel form for wide data and reaches the primal optimum there, also from a given Gram', () => {
+    const rng = new Rng(4);
+    const n = 60, d = 300;
+    const X = new Float64Array(n * d);
+    const labels = Array.from({ length: n }, (_, i) => i % 3);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X[i * d + j] = Math.max(0, rng.normal() + (j % 3 === labels[i] ? 0.5 : 0));
+    expect(svmForm(X, n, d)).toBe('kernel');
+    expect(svmForm(X.subarray(0, 20 * 5), 20, 5)).toBe('primal');
+    const opts = { C: 5e-3, tol: 1e-10, maxIter: 100000 };
+    const p = fitLinearSVC(X, n, d, labels, { ...opts, form: 'primal' });
+    const k = fitLinearSVC(X, n, d, labels, { ...opts, form: 'kernel' });
+    const g = fitLinearSVC(X, n, d, labels, { ...opts, gram: gram(X, n, d) });
+    expect(relErrArray(k.coef, p.coef)).toBeLessThan(1e-6);
+    expect(relErrArray(k.intercept, p.intercept)).toBeLessThan(1e-6);
+    expect(Array.from(g.coef)).toEqual(Array.from(k.coef));
+    expect(() => fitLinearSVC(X, n, d, labels, { gram: new Float64Array(4) })).toThrow(/Gram matrix has 4 values, expected 60 x 60/);
+  });
 
   it('is deterministic for a seed and converges to the same optimum from another seed', () => {
     const c = fx.cases[1];
