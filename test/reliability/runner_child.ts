@@ -8,7 +8,8 @@ import { runJobs } from '../../lib/experiments/runner.js';
 const out = process.argv[2]!;
 const job = (id: string): CommandJob => ({
   id, kind: 'dataset', deps: [], cost: 1, describe: () => id, isDone: () => false,
-  argv: ['generate', '--n', '100000', '--size', '64', '--shard-size', '20', '--out', join(out, id), '--quiet'],
+  // Long enough (minutes) that neither job can finish before the test kills the runner, even when one starts late.
+  argv: ['generate', '--n', '1000000', '--size', '32', '--shard-size', '200', '--out', join(out, id), '--quiet'],
   log: join(out, `${id}.log`),
 });
 await runJobs([job('a'), job('b')], new LocalPoolExecutor({ slots: 2 }), 'test');
