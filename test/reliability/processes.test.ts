@@ -9,14 +9,18 @@ import { removeTempDirs, tempDir } from '../train/data.js';
 
 afterAll(removeTempDirs);
 
-/** Pids whose parent is `pid` (from /proc/<pid>/stat: the 4th field, after the parenthesised name). */
-function childrenOf(pid: number): number[] {
+/**
+ * Job processes (`whatwhere` commands) whose parent is `pid` (from /proc/<pid>/stat: the 4th field, after the
+ * parenthesised name). Other children, such as the esbuild service tsx starts on a cold cache, are not jobs.
+ */
+function jobsOf(pid: number): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('whatwhere.mjs')) out.push(Number(d));
     } catch { /* exited meanwhile */ }
   }
   return out;
@@ -40,7 +44,7 @@ describe('6: process hygiene', () => {
     try {
       // both jobs started: each has made its output folder, which comes after the watch is set up
       await until('two jobs at work', () => {
-        jobs = childrenOf(runner.pid!);
+        jobs = jobsOf(runner.pid!);
         return jobs.length === 2 && ['a', 'b'].every((id) => existsSync(join(out, id)));
       }, 500_000);
     } finally {
