@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { charts, writeFigureHtml, writeFigurePng } from '../lib/plots/index.js';
 import { repoRoot } from '../lib/paths.js';
+import { familiesOf, familyScore, type Family } from '../lib/experiments/competence.js';
 
 /** One study point: a task trained at one size/width/data/schedule. */
 interface StudyRun {
@@ -103,24 +104,9 @@ function readCurve(runDir: string): Curve[] {
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, Number(v)])) as Curve);
 }
 
-/** The competence number of a task family: top-1 for classes, mean R^2 over the family's latents otherwise. */
+/** The competence number of each family a task trains (lib/experiments/competence.ts), named as in the CSV. */
 export function headline(task: string, m: Record<string, number>): { metric: string; value: number }[] {
-  const out: { metric: string; value: number }[] = [];
-  const parts = task === 'all' ? ['distance', 'translation', 'rotation', 'category', 'identity'] : task.split('+');
-  for (const t of parts) {
-    if (t === 'category' || t === 'identity') out.push({ metric: `acc_${t}`, value: m[`acc_${t}`]! });
-    else {
-      const keys = Object.keys(m).filter((k) => k.startsWith('r2_') && latentFamily(k.slice(3)) === t);
-      out.push({ metric: `r2_${t}`, value: keys.reduce((a, k) => a + m[k]!, 0) / keys.length });
-    }
-  }
-  return out;
-}
-
-function latentFamily(latent: string): string {
-  if (latent === 'z') return 'distance';
-  if (latent === 'x' || latent === 'y') return 'translation';
-  return 'rotation';
+  return familiesOf(task).map((f) => ({ metric: `${f === 'category' || f === 'identity' ? 'acc' : 'r2'}_${f}`, value: familyScore(f, m).value }));
 }
 
 async function studyRun(base: string, r: StudyRun): Promise<StudyResult> {
@@ -174,13 +160,13 @@ async function writeOutputs(base: string, results: StudyResult[]): Promise<void>
   writeFileSync(join(base, 'learning_curves.json'), JSON.stringify(slim, null, 1) + '\n');
   const rows = ['name,task,size,width,images,steps,schedule,lr,stop_step,reason,metric,test_value,wall_s'];
   for (const r of results) for (const h of headline(r.task, r.test)) {
-    rows.push([r.name, r.task, r.size, r.width, r.images, r.steps, r.schedule, r.lr, r.stopStep, r.reason, h.metric, h.value.toFixed(4), r.wallSeconds.toFixed(0)].join(','));
+    rows.push([r.name, r.task, r.size, r.width, r.images, r.steps, r.schedule, r.lr, r.stopStep, r.reason, h.metric, h.value.toFixed(4), Number(r.wallSeconds ?? Number.NaN).toFixed(0)].join(','));
   }
   writeFileSync(join(base, 'learning_curves.csv'), rows.join('\n') + '\n');
   // Held-out (validation) curves per run: accuracy for class tasks, mean R^2 for regression families.
   const series = results.flatMap((r) => headline(r.task, r.test).map((h) => {
-    const fam = h.metric.replace(/^(acc|r2)_/, '');
-    const y = r.curve.map((c) => (h.metric.startsWith('acc_') ? c[`val_acc_${fam}`]! : meanOf(c, fam)));
+    const fam = h.metric.replace(/^(acc|r2)_/, '') as Family;
+    const y = r.curve.map((c) => familyScore(fam, Object.fromEntries(Object.entries(c).map(([k, v]) => [k.replace(/^val_/, ''), v]))).value);
     return { name: `${r.name} ${h.metric}`, x: r.curve.map((c) => c.step), y };
   }));
   const fig = charts.lines(series, 'Held-out competence along training (validation, 1000 images)', 'step', 'top-1 / mean R^2', { height: 620, yRange: [0, 1] });
@@ -192,11 +178,6 @@ async function writeOutputs(base: string, results: StudyResult[]): Promise<void>
   if (!(await writeFigurePng(fig, join(committed, 'learning_curves.png'), { width: 1100, height: 620 }))) {
     console.error('[study] no PNG (needs Debian chromium and playwright-core); the HTML is in ' + base);
   }
-}
-
-function meanOf(c: Curve, family: string): number {
-  const keys = Object.keys(c).filter((k) => k.startsWith('val_r2_') && latentFamily(k.slice(7)) === family);
-  return keys.reduce((a, k) => a + c[k]!, 0) / keys.length;
 }
 
 async function main(): Promise<void> {
