@@ -12,7 +12,7 @@ import { decode, type DecodeRow } from '../analysis/decode.js';
 import { readMatrix } from '../analysis/npy_io.js';
 import { verifyListed } from '../integrity.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
-import { SCALE_PARAMS, ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, FIGURE_LAYERS, TRANSLATION_CONTROL_TASKS } from './scales.js';
+import { SCALE_PARAMS, ANALYSIS_LAYERS, FIGURE_LAYERS, controlTasks } from './scales.js';
 
 export { FIGURE_LAYERS };
 
@@ -133,17 +133,18 @@ export interface DecodingPlan {
 /** Which (model, non-target latent) pairs Fig 5, E.1 and E.2 decode. */
 export function decodingPlan(m: Manifest): DecodingPlan[] {
   const seeds = SCALE_PARAMS[m.scale].controlSeeds;
+  const control = controlTasks(m.scale);
   const variantOf = (r: RunSpec) => m.datasets.find((d) => d.id === r.train)?.variant;
   const pick = (tasks: readonly string[], variants: string[]) => m.runs.filter((r) =>
     tasks.includes(r.task) && variants.includes(variantOf(r) ?? '') && r.seed < seeds && r.group !== 'dataset-size' && r.group !== 'tdw-n');
   const plan: DecodingPlan[] = [];
   // Category as the non-target latent: spatial targets with full vs one-category data (Fig 5b), and the
   // category-trained, all-spatial and untrained references (Fig E.1).
-  for (const r of pick([...CATEGORY_CONTROL_TASKS, 'distance+translation+rotation', 'category', 'untrained'], ['full', 'tdw-1'])) {
+  for (const r of pick([...control.category, 'distance+translation+rotation', 'category', 'untrained'], ['full', 'tdw-1'])) {
     plan.push({ run: r, target: 'category' });
   }
   // Translation (x, y) as the non-target latent: full vs centred data (Fig 5c, E.2), untrained reference.
-  for (const r of pick([...TRANSLATION_CONTROL_TASKS, 'untrained'], ['full', 'centered'])) {
+  for (const r of pick([...control.translation, 'untrained'], ['full', 'centered'])) {
     plan.push({ run: r, target: 'x' }, { run: r, target: 'y' });
   }
   return plan;

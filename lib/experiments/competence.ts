@@ -79,16 +79,24 @@ export function competenceTable(R: Results): CompetenceRow[] {
  * Whether every finished model of a (task, training variant) group of the main grid or the variability
  * controls learned its task; false when the group has no finished model.
  */
-export function learnedFrom(table: CompetenceRow[]): Learned {
-  return (task, variant) => {
+export function learnedFrom(table: CompetenceRow[], planned?: { task: string; variant: string }[]): Learned {
+  const learned: Learned = (task, variant) => {
     const rows = table.filter((r) => r.task === task && r.variant === variant && r.group !== 'dataset-size' && r.group !== 'tdw-n');
     return rows.length > 0 && rows.every((r) => r.competent);
   };
+  // With the scale's plan at hand, groups it never trains read as trimmed rather than as models below competence.
+  if (planned) learned.trained = (task, variant) => planned.some((g) => g.task === task && g.variant === variant);
+  return learned;
 }
 
 /** The competence of a scale's finished runs as a `Learned` predicate for the claim functions. */
 export function learnedModels(R: Results): Learned {
-  return learnedFrom(competenceTable(R));
+  return learnedFrom(competenceTable(R), plannedGroups(R));
+}
+
+/** The (task, training variant) groups of the main grid and controls that the scale's manifest trains. */
+export function plannedGroups(R: Results): { task: string; variant: string }[] {
+  return R.manifest.runs.filter((r) => r.group !== 'dataset-size' && r.group !== 'tdw-n').map((r) => ({ task: r.task, variant: variantOf(R, r) }));
 }
 
 /** The (task, variant) groups a claim's models come from. */

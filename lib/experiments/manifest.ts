@@ -1,6 +1,6 @@
 // Manifests: per figure/table, which datasets, runs, activations and analyses it needs, at a scale.
 // Everything is a pure function of the scale, so the runner can tell what exists from the file system.
-import { ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, FIGURE_LAYERS, MAIN_TASKS, SCALE_PARAMS, TRANSLATION_CONTROL_TASKS, type Scale } from './scales.js';
+import { ANALYSIS_LAYERS, FIGURE_LAYERS, MAIN_TASKS, SCALE_PARAMS, controlTasks, type Scale } from './scales.js';
 
 export type Variant = string; // 'full' | `tdw-${n}` | 'centered'
 
@@ -117,10 +117,11 @@ export function buildManifest(scale: Scale): Manifest {
 
   const seeds = (k: number) => Array.from({ length: k }, (_, i) => i);
   const main = [...MAIN_TASKS, 'untrained'].flatMap((t) => seeds(p.seeds).map((s) => run(t, 'full', s, 'main')));
-  const catFull = CATEGORY_CONTROL_TASKS.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'full', s, 'main')));
-  const catReduced = CATEGORY_CONTROL_TASKS.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'tdw-1', s, 'category-control')));
-  const tranFull = TRANSLATION_CONTROL_TASKS.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'full', s, 'main')));
-  const tranReduced = TRANSLATION_CONTROL_TASKS.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'centered', s, 'translation-control')));
+  const control = controlTasks(scale);
+  const catFull = control.category.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'full', s, 'main')));
+  const catReduced = control.category.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'tdw-1', s, 'category-control')));
+  const tranFull = control.translation.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'full', s, 'main')));
+  const tranReduced = control.translation.flatMap((t) => seeds(p.controlSeeds).map((s) => run(t, 'centered', s, 'translation-control')));
   const untrained = seeds(p.controlSeeds).map((s) => run('untrained', 'full', s, 'main'));
   const tdwN = p.tdwN.map((n) => run('category', `tdw-${n}`, 0, 'tdw-n'));
   const sizes = p.datasetSizes.filter((n) => n !== p.trainImages)

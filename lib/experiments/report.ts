@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
-import { applyCompetence, competenceLines, competenceTable, learnedFrom, type CompetenceRow } from './competence.js';
+import { applyCompetence, competenceLines, competenceTable, learnedFrom, plannedGroups, type CompetenceRow } from './competence.js';
 import { decodingClaims, neuralClaims, similarityClaims, variabilitySimilarityClaims, type Claim } from './claims.js';
 import { Results } from './results.js';
 import { SCALE_PARAMS, type Scale } from './scales.js';
@@ -13,7 +13,7 @@ export function collectClaims(R: Results, competence: CompetenceRow[] = competen
   const claims: Claim[] = [...neuralClaims(R.scores().length > 0)];
   const has = (f: string) => existsSync(join(R.paths.analysis, f));
   // Each claim is tested with the task groups whose models learned; the others are named in its evidence.
-  const learned = learnedFrom(competence);
+  const learned = learnedFrom(competence, plannedGroups(R));
   if (has('cka.json')) claims.push(...similarityClaims(R.cka(), learned), ...variabilitySimilarityClaims(R.cka(), learned));
   if (R.hasDecoding()) claims.push(...decodingClaims(R.decoding(), learned));
   return applyCompetence(claims, competence);
