@@ -4,7 +4,7 @@ import { buildManifest, selectFigures, stableSeed } from '../../lib/experiments/
 import { buildJobs } from '../../lib/experiments/jobs.js';
 import { decodingPlan } from '../../lib/experiments/analyses.js';
 import { run as analysisCommand } from '../../lib/commands/analysis.js';
-import { MAIN_TASKS, SCALE_PARAMS, SCALES } from '../../lib/experiments/scales.js';
+import { CATEGORY_CONTROL_TASKS, MAIN_TASKS, SCALE_PARAMS, SCALES, TRANSLATION_CONTROL_TASKS, controlTasks } from '../../lib/experiments/scales.js';
 
 describe('buildManifest', () => {
   for (const scale of SCALES) {
@@ -21,10 +21,17 @@ describe('buildManifest', () => {
         expect(m.runs.filter((r) => r.task === t && r.group === 'main' && m.datasets.find((d) => d.id === r.train)!.variant === 'full').length)
           .toBeGreaterThanOrEqual(p.seeds);
       }
-      // Reduced-variability controls (Section 3.3).
+      // Reduced-variability controls (Section 3.3): the paper's targets unless the scale trims them.
+      const control = controlTasks(scale);
       expect(m.runs.filter((r) => r.group === 'category-control').map((r) => r.task).sort()).toEqual(
-        ['distance', 'rotation', 'translation'].flatMap((t) => Array(p.controlSeeds).fill(t)).sort());
-      expect(m.runs.filter((r) => r.group === 'translation-control').length).toBe(3 * p.controlSeeds);
+        control.category.flatMap((t) => Array(p.controlSeeds).fill(t)).sort());
+      expect(m.runs.filter((r) => r.group === 'translation-control').map((r) => r.task).sort()).toEqual(
+        control.translation.flatMap((t) => Array(p.controlSeeds).fill(t)).sort());
+      // Each control target has controlSeeds models in both conditions (the Mann-Whitney needs 4 at least).
+      for (const t of control.category) {
+        expect(m.runs.filter((r) => r.task === t && m.datasets.find((d) => d.id === r.train)!.variant === 'full').length).toBeGreaterThanOrEqual(p.controlSeeds);
+      }
+      if (scale !== 'tiny') expect(p.controlSeeds).toBeGreaterThanOrEqual(4);
       expect(m.runs.every((r) => r.size === p.size && r.arch === 'resnet18')).toBe(true);
       expect(m.runs.filter((r) => r.task === 'untrained').every((r) => r.steps === 0)).toBe(true);
       // Runs never share an initialisation.
@@ -33,6 +40,15 @@ describe('buildManifest', () => {
       expect(m.figures.map((f) => f.id)).toEqual(['fig2', 'fig3', 'fig4', 'fig5', 'fig6', 'fig7', 'fig8']);
     });
   }
+
+  it('only small trims the control targets, and only to a subset of the paper\'s', () => {
+    expect(controlTasks('paper')).toEqual({ category: CATEGORY_CONTROL_TASKS, translation: TRANSLATION_CONTROL_TASKS });
+    expect(controlTasks('gpu')).toEqual(controlTasks('paper'));
+    const small = controlTasks('small');
+    expect(small.category.every((t) => (CATEGORY_CONTROL_TASKS as readonly string[]).includes(t))).toBe(true);
+    expect(small.translation.every((t) => (TRANSLATION_CONTROL_TASKS as readonly string[]).includes(t))).toBe(true);
+    expect(buildManifest('small').runs.some((r) => r.task === 'rotation' && r.group === 'category-control')).toBe(false);
+  });
 
   it('training jobs carry the scale\'s schedule, held-out evaluation and plateau rule; spatial-only tasks get their own cap', () => {
     const m = buildManifest('small');

@@ -89,5 +89,19 @@ describe('decoding summaries', () => {
     // H2 needs category models in both conditions.
     const h2 = decodingClaims(rows, (t, v) => !(t === 'category' && v === 'centered')).find((c) => c.section === '3.3 (Fig 5c bottom)')!;
     expect(h2.verdict).toBe('untestable at this scale');
+    expect(h2.evidence).toMatch(/did not learn category/);
+  });
+
+  it('a group the scale never trains reads as trimmed, not as models below competence', () => {
+    const planned = (t: string, v: string) => !(t === 'rotation' || (t === 'category' && v === 'centered'));
+    const learned = Object.assign((t: string, v: string) => planned(t, v), { trained: planned });
+    const claims = decodingClaims(rows, learned);
+    const cat = claims.find((c) => c.section.startsWith('3.3 (Fig 5b)'))!;
+    expect(cat.verdict).toBe('supported');
+    expect(cat.evidence).toMatch(/Not trained at this scale \(trimmed\): rotation\.$/i);
+    expect(cat.evidence).not.toMatch(/below competence/);
+    const h2 = claims.find((c) => c.section === '3.3 (Fig 5c bottom)')!;
+    expect(h2.verdict).toBe('untestable at this scale');
+    expect(h2.evidence).toMatch(/not trained at this scale \(trimmed\)/);
   });
 });
