@@ -1,10 +1,16 @@
 // `whatwhere <command>`: a table of commands, each in lib/commands/<name>.ts exporting
-// `summary` and `run(argv): Promise<exit code>`. Modules load lazily so `info` stays fast.
+// `summary`, its `options` table (what --help lists) and `run(argv): Promise<exit code>`. Modules load
+// lazily so `info` stays fast; only `whatwhere --help` loads them all, for their summaries.
 import { UsageError } from './commands/args.js';
+import { commandHelp, commandList } from './commands/help.js';
+import type { Options } from './commands/options.js';
 import { exitWithParent } from './watchdog.js';
 
 interface Command {
   summary: string;
+  options?: Options; // required once every command declares its table
+  /** What follows the command's name in its usage line, when it takes positionals. */
+  usage?: string;
   run(argv: string[]): Promise<number>;
 }
 
@@ -35,12 +41,24 @@ function usage(): string {
     `'whatwhere <command> --help' for a command's options`;
 }
 
+async function listCommands(): Promise<string> {
+  const summaries: Record<string, string> = {};
+  for (const [name, load] of Object.entries(COMMANDS)) summaries[name] = (await load()).summary;
+  return commandList(summaries);
+}
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
 export async function main(argv: string[]): Promise<number> {
   exitWithParent(); // a job of a runner: end with it
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (!name) {
     console.log(usage());
-    return name ? 0 : 2;
+    return 2;
+  }
+  if (isHelp(name)) {
+    console.log(await listCommands());
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -49,8 +67,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const cmd = await load();
-    if (rest.includes('--help')) {
-      console.log(`whatwhere ${name}: ${cmd.summary}`);
+    if (rest.some(isHelp)) {
+      console.log(commandHelp(name, { ...cmd, options: cmd.options ?? {} }));
       return 0;
     }
     return await cmd.run(rest);

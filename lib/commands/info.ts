@@ -1,11 +1,16 @@
 // `whatwhere info [--json]`: which tfjs backend whatwhere chose, which others could run, versions, threads.
 import { initEngine } from '../engine/index.js';
-import { bool, parseFlags } from './args.js';
+import { bool } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'show the chosen tfjs backend, the available ones, versions and threads';
 
+export const options = {
+  json: { help: 'print the whole report as JSON' },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { json: { type: 'boolean' } }, 'info');
+  const flags = parseOptions(argv, options, 'info');
   const info = await initEngine();
   if (bool(flags, 'json')) {
     console.log(JSON.stringify(info, null, 2));

@@ -2,12 +2,20 @@
 // `whatwhere stats pearson --a x.npy --b y.npy` -> {"r", "p"}.
 import { readVector } from '../analysis/npy_io.js';
 import { mannWhitneyU, pearson } from '../analysis/stats.js';
-import { parseFlags, str, UsageError } from './args.js';
+import { str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = "statistics on two 1-D .npy samples: 'mannwhitney' -> {\"U\", \"p\"}, 'pearson' -> {\"r\", \"p\"}";
 
+export const usage = 'mannwhitney|pearson [options]';
+
+export const options = {
+  a: { value: 'a.npy', help: 'first 1-D sample', required: true },
+  b: { value: 'b.npy', help: 'second 1-D sample (pearson: paired with --a)', required: true },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { a: { type: 'string' }, b: { type: 'string' } }, 'stats');
+  const flags = parseOptions(argv, options, 'stats');
   const test = flags.positionals[0];
   if (test !== 'mannwhitney' && test !== 'pearson') {
     throw new UsageError(`whatwhere stats: expected 'mannwhitney' or 'pearson' as the first argument, got '${test ?? ''}'`);
