@@ -4,16 +4,26 @@
 import { readMatrix, readVector } from '../analysis/npy_io.js';
 import { fitRidge, fitRidgeCV, ridgePredict } from '../analysis/ridge.js';
 import { fitLinearSVC, svmDecision, svmPredict, SVM_DEFAULTS } from '../analysis/svm.js';
-import { num, parseFlags, str, UsageError } from './args.js';
+import { num, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = "fit 'ridge' or 'svm' on X.npy / y.npy and predict T.npy: {\"predictions\": [...]} (svm adds \"decision\")";
 
+export const usage = 'ridge|svm [options]';
+
+export const options = {
+  x: { value: 'X.npy', help: 'training features, rows x features', required: true },
+  y: { value: 'y.npy', help: 'one target per row of --x (svm: class labels)', required: true },
+  predict: { value: 'T.npy', help: 'rows to predict, the features of --x', required: true },
+  alpha: { value: 'A', help: 'ridge penalty (ridge)', default: "RidgeCV over the paper's alpha grid" },
+  C: { value: 'C', help: 'LinearSVC regularisation (svm)', default: SVM_DEFAULTS.C },
+  tol: { value: 'T', help: 'LinearSVC stopping tolerance (svm)', default: SVM_DEFAULTS.tol },
+  'max-iter': { value: 'N', help: 'LinearSVC iteration limit (svm)', default: SVM_DEFAULTS.maxIter },
+  seed: { value: 'S', help: 'LinearSVC coordinate order seed (svm)', default: SVM_DEFAULTS.seed },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, {
-    x: { type: 'string' }, y: { type: 'string' }, predict: { type: 'string' },
-    alpha: { type: 'string' }, C: { type: 'string' }, seed: { type: 'string' }, tol: { type: 'string' },
-    'max-iter': { type: 'string' },
-  }, 'fit');
+  const flags = parseOptions(argv, options, 'fit');
   const kind = flags.positionals[0];
   if (kind !== 'ridge' && kind !== 'svm') throw new UsageError(`whatwhere fit: expected 'ridge' or 'svm' as the first argument, got '${kind ?? ''}'`);
   const xPath = str(flags, 'x', 'fit');
@@ -32,10 +42,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const model = fitLinearSVC(X.data, X.rows, X.cols, y, {
-    C: num(flags, 'C', 'fit', SVM_DEFAULTS.C, { min: Number.MIN_VALUE }),
-    tol: num(flags, 'tol', 'fit', SVM_DEFAULTS.tol, { min: Number.MIN_VALUE }),
-    maxIter: num(flags, 'max-iter', 'fit', SVM_DEFAULTS.maxIter, { integer: true, min: 1 }),
-    seed: num(flags, 'seed', 'fit', 0, { integer: true }),
+    C: num(flags, 'C', 'fit', options.C.default, { min: Number.MIN_VALUE }),
+    tol: num(flags, 'tol', 'fit', options.tol.default, { min: Number.MIN_VALUE }),
+    maxIter: num(flags, 'max-iter', 'fit', options['max-iter'].default, { integer: true, min: 1 }),
+    seed: num(flags, 'seed', 'fit', options.seed.default, { integer: true }),
   });
   const dec = svmDecision(model, T.data, T.rows);
   const k = model.intercept.length;

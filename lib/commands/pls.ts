@@ -4,18 +4,25 @@
 import { writeFileSync } from 'node:fs';
 import { readMatrix, writeNpy } from '../analysis/npy_io.js';
 import { PLS_DEFAULTS, PLSRegression } from '../alignment/pls.js';
-import { num, optStr, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'fit PLS regression (as scikit-learn PLSRegression, scale=False) on X.npy -> Y.npy and predict T.npy';
 
+export const options = {
+  x: { value: 'X.npy', help: 'training features, rows x features', required: true },
+  y: { value: 'Y.npy', help: 'training targets, one row per row of --x', required: true },
+  predict: { value: 'T.npy', help: 'rows to predict, the features of --x', required: true },
+  components: { value: 'K', help: 'PLS components (at most the features of --x)', default: PLS_DEFAULTS.components },
+  out: { value: 'P.npy|P.json', help: 'write the predictions here (.npy: a float matrix, else JSON)', default: 'JSON on stdout' },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, {
-    x: { type: 'string' }, y: { type: 'string' }, predict: { type: 'string' }, components: { type: 'string' }, out: { type: 'string' },
-  }, 'pls');
+  const flags = parseOptions(argv, options, 'pls');
   const X = readMatrix(str(flags, 'x', 'pls'));
   const Y = readMatrix(str(flags, 'y', 'pls'));
   const T = readMatrix(str(flags, 'predict', 'pls'));
-  const components = num(flags, 'components', 'pls', PLS_DEFAULTS.components, { integer: true, min: 1 });
+  const components = num(flags, 'components', 'pls', options.components.default, { integer: true, min: 1 });
   if (X.rows !== Y.rows) throw new UsageError(`whatwhere pls: --x has ${X.rows} rows but --y has ${Y.rows}; expected one row per sample in both`);
   if (T.cols !== X.cols) throw new UsageError(`whatwhere pls: --predict has ${T.cols} features but --x has ${X.cols}`);
   if (components > X.cols) throw new UsageError(`whatwhere pls: --components ${components} exceeds the ${X.cols} features of --x`);
