@@ -3,23 +3,32 @@ import { writeFileSync } from 'node:fs';
 import { openDataset } from '../data/index.js';
 import { catalogueSheet, datasetSheet } from '../data/sheet.js';
 import { encodePng } from '../render/png.js';
-import { bool, num, optStr, parseFlags, str, UsageError } from './args.js';
+import { bool, num, optStr, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'draw a contact sheet: --data DIR --out FILE.png [--per 10] (one row per category), or --catalogue --out FILE.png (every identity)';
 
+export const options = {
+  data: { value: 'DIR', help: 'dataset to draw from, one row per category', required: 'unless --catalogue' },
+  out: { value: 'FILE.png', help: 'the sheet to write', required: true },
+  per: { value: 'N', help: 'images per row (1-100)', default: 10 },
+  catalogue: { help: 'portraits of every identity instead of a dataset' },
+  size: { value: 'PX', help: 'portrait side with --catalogue (16-512)', default: 64 },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { data: { type: 'string' }, out: { type: 'string' }, per: { type: 'string' }, catalogue: { type: 'boolean' }, size: { type: 'string' } }, 'sheet');
+  const flags = parseOptions(argv, options, 'sheet');
   const out = str(flags, 'out', 'sheet');
   if (!out.endsWith('.png')) throw new UsageError(`whatwhere sheet: --out expected a .png file, got '${out}'`);
   let sheet;
   if (bool(flags, 'catalogue')) {
-    sheet = catalogueSheet(num(flags, 'size', 'sheet', 64, { integer: true, min: 16, max: 512 }));
+    sheet = catalogueSheet(num(flags, 'size', 'sheet', options.size.default, { integer: true, min: 16, max: 512 }));
   } else {
     const dir = optStr(flags, 'data');
     if (!dir) throw new UsageError('whatwhere sheet: missing --data DIR (or --catalogue)');
     const ds = openDataset(dir);
     try {
-      sheet = datasetSheet(ds, num(flags, 'per', 'sheet', 10, { integer: true, min: 1, max: 100 }));
+      sheet = datasetSheet(ds, num(flags, 'per', 'sheet', options.per.default, { integer: true, min: 1, max: 100 }));
     } finally {
       ds.close();
     }
