@@ -6,9 +6,24 @@ import { initEngine } from '../engine/index.js';
 import { ARCHS, createResNet, disposeResNet, forward, type Arch } from '../models/index.js';
 import { parseTaskSet, type Targets } from '../tasks/index.js';
 import { Adam, trainStep } from '../train/index.js';
-import { bool, num, parseFlags, str, UsageError } from './args.js';
+import { bool, num, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'benchmarks: `bench train` measures ResNet training/inference images per second';
+
+export const usage = 'train [options]';
+
+export const options = {
+  arch: { value: ARCHS.join('|'), help: 'architecture', default: 'resnet18' },
+  size: { value: 'PX', help: 'input side in pixels', default: 64 },
+  width: { value: 'W', help: 'channel width multiplier', default: 1 },
+  mode: { value: 'train|infer', help: 'training steps (forward, backward, Adam) or eval-mode inference', default: 'train' },
+  batch: { value: 'B', help: 'batch size', default: 64 },
+  steps: { value: 'N', help: 'timed steps', default: 5 },
+  warmup: { value: 'K', help: 'untimed steps first', default: 2 },
+  task: { value: 'T', help: 'task set whose head and losses to use', default: 'all' },
+  json: { help: 'one JSON line' },
+} as const satisfies Options;
 
 export interface BenchResult {
   backend: string; arch: Arch; size: number; width: number; mode: 'train' | 'infer'; batch: number;
@@ -54,17 +69,16 @@ export async function benchTrain(o: { arch: Arch; size: number; width: number; m
 export async function run(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what !== 'train') throw new UsageError(`whatwhere bench: expected a benchmark name (train), got '${what ?? ''}'`);
-  const f = parseFlags(rest, { arch: { type: 'string' }, size: { type: 'string' }, width: { type: 'string' }, mode: { type: 'string' },
-    batch: { type: 'string' }, steps: { type: 'string' }, warmup: { type: 'string' }, task: { type: 'string' }, json: { type: 'boolean' } }, 'bench train');
+  const f = parseOptions(rest, options, 'bench train');
   const c = 'bench train';
-  const arch = str(f, 'arch', c, 'resnet18') as Arch;
+  const arch = str(f, 'arch', c, options.arch.default) as Arch;
   if (!ARCHS.includes(arch)) throw new UsageError(`whatwhere bench train: --arch expected ${ARCHS.join(' or ')}, got '${arch}'`);
-  const mode = str(f, 'mode', c, 'train');
+  const mode = str(f, 'mode', c, options.mode.default);
   if (mode !== 'train' && mode !== 'infer') throw new UsageError(`whatwhere bench train: --mode expected train or infer, got '${mode}'`);
   const r = await benchTrain({
-    arch, mode, size: num(f, 'size', c, 64, { integer: true, min: 8 }), width: num(f, 'width', c, 1, { min: 1e-3 }),
-    batch: num(f, 'batch', c, 64, { integer: true, min: 2 }), steps: num(f, 'steps', c, 5, { integer: true, min: 1 }),
-    warmup: num(f, 'warmup', c, 2, { integer: true, min: 0 }), task: str(f, 'task', c, 'all'),
+    arch, mode, size: num(f, 'size', c, options.size.default, { integer: true, min: 8 }), width: num(f, 'width', c, options.width.default, { min: 1e-3 }),
+    batch: num(f, 'batch', c, options.batch.default, { integer: true, min: 2 }), steps: num(f, 'steps', c, options.steps.default, { integer: true, min: 1 }),
+    warmup: num(f, 'warmup', c, options.warmup.default, { integer: true, min: 0 }), task: str(f, 'task', c, options.task.default),
   });
   if (bool(f, 'json')) console.log(JSON.stringify(r));
   else console.log(`${r.backend}: ${r.arch} x${r.width} @${r.size}px ${r.mode} batch ${r.batch}: ${r.img_per_s} img/s (${r.ms_per_step} ms/step)`);

@@ -8,19 +8,27 @@ import { initEngine } from '../engine/index.js';
 import { disposeResNet } from '../models/index.js';
 import { parseTaskSet } from '../tasks/index.js';
 import { evaluate, loadRun, RunDir, UNTRAINED } from '../train/index.js';
-import { bool, num, parseFlags, str, UsageError } from './args.js';
+import { bool, num, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'held-out metrics of a finished run on a dataset (top-1 accuracy, R^2 per latent, loss); --json for one line';
 
+export const options = {
+  run: { value: 'DIR', help: 'a finished (or imported) run', required: true },
+  data: { value: 'DIR', help: 'dataset to score it on', required: true },
+  n: { value: 'N', help: 'the first N images', default: 'every image of --data' },
+  batch: { value: 'B', help: 'images per forward pass', default: 64 },
+  json: { help: 'one JSON line instead of a table' },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { run: { type: 'string' }, data: { type: 'string' }, n: { type: 'string' },
-    batch: { type: 'string' }, json: { type: 'boolean' } }, 'evaluate');
+  const f = parseOptions(argv, options, 'evaluate');
   const c = 'evaluate';
   const runDir = resolve(str(f, 'run', c));
   const data = openDataset(resolve(str(f, 'data', c)));
   const n = num(f, 'n', c, data.length, { integer: true, min: 1 });
   if (n > data.length) throw new UsageError(`whatwhere evaluate: --n ${n} exceeds the ${data.length} images of ${data.dir}`);
-  const batch = num(f, 'batch', c, 64, { integer: true, min: 1 });
+  const batch = num(f, 'batch', c, options.batch.default, { integer: true, min: 1 });
   await initEngine();
   const { config, model } = loadRun(runDir);
   try {

@@ -15,21 +15,32 @@ import { disposeResNet } from '../models/index.js';
 import { openImageArray } from '../interop/image_array.js';
 import { fingerprint, loadRun } from '../train/index.js';
 import { formatDuration } from '../train/progress.js';
-import { num, optStr, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'write activations of chosen layers (one .npy per layer) and the latents of the images';
 
+export const options = {
+  run: { value: 'DIR', help: 'a finished (or imported) run', required: true },
+  data: { value: 'DIR', help: 'dataset whose images to pass through', required: 'unless --images' },
+  images: { value: 'X.npy', help: 'float32 [n, H, W, 3] model inputs used as is, instead of --data (no latents.csv)' },
+  layers: { value: 'L1,L2', help: 'layer names, comma-separated', required: true },
+  out: { value: 'DIR', help: 'output folder (new or empty; the same request again does nothing)', required: true },
+  n: { value: 'N', help: 'images', default: 2000 },
+  start: { value: 'I', help: 'index of the first image', default: 0 },
+  batch: { value: 'B', help: 'images per forward pass', default: 64 },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { run: { type: 'string' }, data: { type: 'string' }, n: { type: 'string' },
-    layers: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, start: { type: 'string' }, images: { type: 'string' } }, 'extract');
+  const f = parseOptions(argv, options, 'extract');
   const c = 'extract';
   const runDir = str(f, 'run', c);
   const images = optStr(f, 'images');
   const data = images ? openImageArray(images) : openDataset(resolve(str(f, 'data', c)));
   const out = str(f, 'out', c);
-  const n = num(f, 'n', c, 2000, { integer: true, min: 1 });
-  const start = num(f, 'start', c, 0, { integer: true, min: 0 });
-  const batch = num(f, 'batch', c, 64, { integer: true, min: 1 });
+  const n = num(f, 'n', c, options.n.default, { integer: true, min: 1 });
+  const start = num(f, 'start', c, options.start.default, { integer: true, min: 0 });
+  const batch = num(f, 'batch', c, options.batch.default, { integer: true, min: 1 });
   const layers = str(f, 'layers', c).split(',').map((s) => s.trim()).filter(Boolean);
   if (layers.length === 0) throw new UsageError('whatwhere extract: --layers expected a comma-separated list of layer names');
   if (start + n > data.length) throw new UsageError(`whatwhere extract: --start ${start} --n ${n} exceeds the ${data.length} images of ${data.dir}`);
