@@ -8,13 +8,21 @@ import { toTorchStateDict } from '../interop/resnet_layout.js';
 import { readRunWeights } from '../interop/run_files.js';
 import { encodeSafetensors } from '../interop/safetensors.js';
 import { encodeTorchSave } from '../interop/torch_writer.js';
-import { num, parseFlags, str, UsageError } from './args.js';
+import { num, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'write a run\'s weights as a PyTorch state_dict (.pth, torch.load-able) or .safetensors';
 
+export const options = {
+  run: { value: 'RUN', help: 'a run folder (trained or imported)', required: true },
+  checkpoint: { value: 'STEP', help: 'export this kept checkpoint', default: 'the final weights' },
+  to: { value: 'pytorch|safetensors', help: 'torch.save zip (.pth) or .safetensors', required: true },
+  out: { value: 'FILE', help: 'file to write', required: true },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
   const c = 'export';
-  const f = parseFlags(argv, { run: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, checkpoint: { type: 'string' } }, c);
+  const f = parseOptions(argv, options, c);
   const to = str(f, 'to', c);
   if (to !== 'pytorch' && to !== 'safetensors') throw new UsageError(`whatwhere export: --to expected 'pytorch' or 'safetensors', got '${to}'`);
   const dir = str(f, 'run', c);

@@ -8,21 +8,30 @@ import { readStateDict } from '../interop/checkpoint.js';
 import { fromTorchStateDict } from '../interop/resnet_layout.js';
 import { sha256File, writeImportedRun } from '../interop/run_files.js';
 import { ARCHS, type Arch } from '../models/index.js';
-import { num, optStr, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'import a torchvision ResNet-18/50 state_dict (.pth zip, checkpoint dict, .safetensors) as a run directory';
 
+export const options = {
+  from: { value: 'pytorch', help: 'format of the weights', default: 'pytorch' },
+  weights: { value: 'FILE', help: 'a state_dict: .pth/.pt (torch.save zip, or a checkpoint dict holding one) or .safetensors', required: true },
+  arch: { value: ARCHS.join('|'), help: 'check the tensors are this architecture', default: 'read from the tensors' },
+  width: { value: 'W', help: 'check the tensors are this width', default: 'read from the tensors' },
+  size: { value: 'PX', help: 'input side the run records', default: 224 },
+  out: { value: 'RUN', help: 'run folder to write', required: true },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
   const c = 'import';
-  const f = parseFlags(argv, { from: { type: 'string' }, weights: { type: 'string' }, arch: { type: 'string' },
-    width: { type: 'string' }, size: { type: 'string' }, out: { type: 'string' } }, c);
-  const from = str(f, 'from', c, 'pytorch');
+  const f = parseOptions(argv, options, c);
+  const from = str(f, 'from', c, options.from.default);
   if (from !== 'pytorch') throw new UsageError(`whatwhere import: --from expected 'pytorch', got '${from}'`);
   const arch = optStr(f, 'arch') as Arch | undefined;
   if (arch !== undefined && !ARCHS.includes(arch)) throw new UsageError(`whatwhere import: --arch expected ${ARCHS.join(' or ')}, got '${arch}'`);
   const file = str(f, 'weights', c);
   const out = str(f, 'out', c);
-  const size = num(f, 'size', c, 224, { integer: true, min: 8 });
+  const size = num(f, 'size', c, options.size.default, { integer: true, min: 8 });
   const width = f.values.width === undefined ? undefined : num(f, 'width', c, undefined, { min: 1e-3 });
   const sd = readStateDict(file);
   const w = fromTorchStateDict(sd.tensors, file, { arch, width });

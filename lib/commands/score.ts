@@ -19,15 +19,33 @@ import { benchmarkImages, loadNeuralBenchmark, scoreNeural } from '../alignment/
 import { readNpy, writeNpy } from '../analysis/npy_io.js';
 import { initEngine } from '../engine/index.js';
 import { createResNet, disposeResNet, loadWeightEntries, readNpz, type ResNet } from '../models/index.js';
-import { repoRoot } from '../paths.js';
 import { loadRun, RunDir, type TrainConfig } from '../train/index.js';
 import { checkpointName } from '../train/run_dir.js';
 import { writeAtomic } from '../atomic.js';
-import { num, optStr, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, str, UsageError, type ParsedFlags } from './args.js';
+import { brainscoreDataDir, DATA_DIR_OPTION } from './brainscore_dir.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'score a model on Brain-Score public benchmarks (PLS, ceiling, layer selection; i2n) from the real data files';
 
 const CMD = 'score';
+
+const readoutLayers = [...new Set(Object.values(BENCHMARKS).flatMap((b) => (b.kind === 'behaviour' ? [b.layer] : [])))];
+
+export const options = {
+  benchmark: { value: 'NAME,...', help: `benchmarks, comma-separated: ${Object.keys(BENCHMARKS).join(', ')}`, required: true },
+  run: { value: 'DIR', help: 'score this run (trained, untrained or imported)', required: 'unless --activations or --export-stimuli' },
+  checkpoint: { value: 'STEP|all', help: 'score a kept checkpoint of --run; all: every one, into --out DIR', default: 'the final weights' },
+  activations: { value: 'DIR', help: 'stimulus_ids.txt and one <layer>.npy per layer, computed on the exported stimuli (DIR/<benchmark>/ when present)' },
+  'export-stimuli': { value: 'DIR', help: "write each benchmark's stimuli (stimuli.npy, stimulus_ids.txt) for another framework; scores nothing" },
+  size: { value: 'PX', help: 'side of the exported stimuli', required: 'with --export-stimuli' },
+  layers: { value: 'a,b', help: 'neural benchmarks: the candidate layers', default: 'every tap but maxpool with --run, every .npy with --activations' },
+  readout: { value: 'LAYER', help: 'behaviour benchmarks: the layer read out', default: `the benchmark's: ${readoutLayers.join(', ')}` },
+  ceiling: { value: 'squared|r2-over-ceiling', help: 'how the raw score is ceiled', default: 'squared' },
+  pca: { value: 'N', help: 'PCA components of the layer choice', default: LAYER_SELECTION_PCA },
+  out: { value: 'FILE.json', help: 'write the JSON here (a DIR with --checkpoint all)', default: 'stdout' },
+  'data-dir': DATA_DIR_OPTION,
+} as const satisfies Options;
 
 /** Layers stored in an activations folder, rows realigned to `ids`. */
 export function folderActivations(dir: string): { layers: string[]; rows: string[]; load(layer: string, ids: readonly string[]): Activations } {
@@ -87,7 +105,7 @@ function exportStimuli(dir: string, ids: string[], images: Float32Array, size: n
 
 type PcaCache = Map<string, { data: Float64Array; features: number; original: number }>;
 
-async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ReturnType<typeof parseFlags>, model: ModelSource | null,
+async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ParsedFlags, model: ModelSource | null,
   ceilingMode: CeilingMode, pca: number, pcaCache: PcaCache): Promise<unknown> {
   const data = await loadNeuralBenchmark(spec, dataDir);
   try {
@@ -122,7 +140,7 @@ async function neural(spec: NeuralBenchmarkSpec, dataDir: string, flags: ReturnT
   }
 }
 
-async function behaviour(spec: BehaviourBenchmarkSpec, dataDir: string, flags: ReturnType<typeof parseFlags>, model: ModelSource | null): Promise<unknown> {
+async function behaviour(spec: BehaviourBenchmarkSpec, dataDir: string, flags: ParsedFlags, model: ModelSource | null): Promise<unknown> {
   const data: BehaviourData = await loadBehaviourBenchmark(spec, dataDir);
   try {
     const exportDir = optStr(flags, 'export-stimuli');
@@ -163,17 +181,13 @@ async function behaviour(spec: BehaviourBenchmarkSpec, dataDir: string, flags: R
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, {
-    benchmark: { type: 'string' }, 'data-dir': { type: 'string' }, activations: { type: 'string' }, run: { type: 'string' },
-    layers: { type: 'string' }, ceiling: { type: 'string' }, pca: { type: 'string' }, out: { type: 'string' },
-    'export-stimuli': { type: 'string' }, size: { type: 'string' }, readout: { type: 'string' }, checkpoint: { type: 'string' },
-  }, CMD);
+  const flags = parseOptions(argv, options, CMD);
   const names = str(flags, 'benchmark', CMD).split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) if (!BENCHMARKS[n]) throw new UsageError(`whatwhere ${CMD}: unknown benchmark '${n}' (known: ${Object.keys(BENCHMARKS).join(', ')})`);
-  const dataDir = resolve(optStr(flags, 'data-dir') ?? join(repoRoot(), 'data', 'brainscore'));
-  const ceilingMode = str(flags, 'ceiling', CMD, 'squared');
+  const dataDir = brainscoreDataDir(flags);
+  const ceilingMode = str(flags, 'ceiling', CMD, options.ceiling.default);
   if (ceilingMode !== 'squared' && ceilingMode !== 'r2-over-ceiling') throw new UsageError(`whatwhere ${CMD}: --ceiling expected squared or r2-over-ceiling, got '${ceilingMode}'`);
-  const pca = num(flags, 'pca', CMD, LAYER_SELECTION_PCA, { integer: true, min: 1 });
+  const pca = num(flags, 'pca', CMD, options.pca.default, { integer: true, min: 1 });
   const runDir = optStr(flags, 'run');
   const checkpointFlag = optStr(flags, 'checkpoint');
   if (checkpointFlag !== undefined && !runDir) throw new UsageError(`whatwhere ${CMD}: --checkpoint needs --run`);

@@ -4,7 +4,7 @@
 // (.pth/.pt/.safetensors, imported in memory; --size is their input side, default D's) measured on
 // the same n images of D: CKA to the reference's matching layer, decoding of each latent and, with
 // --benchmarks, Brain-Score neural alignment per layer. One tidy CSV: run,layer,measure,target,value.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { writeAtomic } from '../atomic.js';
 import { benchmark } from '../alignment/benchmarks.js';
 import { resnetActivations } from '../alignment/model_activations.js';
@@ -16,34 +16,52 @@ import {
   sweepCsv, type LatentTarget, type SweepRow,
 } from '../interop/sweep.js';
 import { ARCHS, disposeResNet, type Arch, type ResNet } from '../models/index.js';
-import { repoRoot } from '../paths.js';
 import { formatDuration } from '../train/progress.js';
-import { num, optStr, parseFlags, str, UsageError } from './args.js';
+import { num, optStr, str, UsageError } from './args.js';
+import { brainscoreDataDir, DATA_DIR_OPTION } from './brainscore_dir.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'score many runs or PyTorch checkpoints (CKA to a reference, latent decoding, alignment) into one tidy CSV';
+
+/** Images measured when --data holds more. */
+const SWEEP_N = 500;
+const DEFAULT_TARGETS: readonly LatentTarget[] = ['category', 'x', 'y', 'z'];
+
+export const options = {
+  runs: { value: 'GLOB,...', help: 'run folders or PyTorch checkpoint files (.pth/.pt/.safetensors), comma-separated patterns', required: true },
+  data: { value: 'DIR', help: 'dataset whose images every model sees', required: true },
+  reference: { value: 'RUN', help: 'run or checkpoint file the CKA compares each layer to', required: true },
+  out: { value: 'FILE.csv', help: 'tidy CSV to write: run,layer,measure,target,value', required: true },
+  n: { value: 'N', help: 'images measured (10 at least)', default: `${SWEEP_N}, or every image of --data if fewer` },
+  layers: { value: 'a,b', help: 'layers measured', default: 'the last block of each stage and avgpool' },
+  targets: { value: 'LATENT,...', help: `latents decoded (${LATENT_TARGETS.join(', ')})`, default: DEFAULT_TARGETS.join(',') },
+  folds: { value: 'K', help: 'cross-validation folds of the decoding', default: 5 },
+  size: { value: 'PX', help: 'input side of checkpoint files (run folders record theirs)', default: "--data's image side" },
+  arch: { value: ARCHS.join('|'), help: 'check checkpoint files are this architecture', default: 'read from the tensors' },
+  benchmarks: { value: 'NAME,...', help: 'neural Brain-Score benchmarks to score each layer on, as whatwhere score does', default: 'none' },
+  'data-dir': DATA_DIR_OPTION,
+} as const satisfies Options;
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 export async function run(argv: string[]): Promise<number> {
   const c = 'sweep';
-  const f = parseFlags(argv, { runs: { type: 'string' }, data: { type: 'string' }, reference: { type: 'string' }, out: { type: 'string' },
-    n: { type: 'string' }, layers: { type: 'string' }, targets: { type: 'string' }, folds: { type: 'string' }, size: { type: 'string' },
-    arch: { type: 'string' }, benchmarks: { type: 'string' }, 'data-dir': { type: 'string' } }, c);
+  const f = parseOptions(argv, options, c);
   const data = openDataset(resolve(str(f, 'data', c)));
   const out = str(f, 'out', c);
-  const n = num(f, 'n', c, Math.min(500, data.length), { integer: true, min: 10, max: data.length });
-  const folds = num(f, 'folds', c, 5, { integer: true, min: 2 });
+  const n = num(f, 'n', c, Math.min(SWEEP_N, data.length), { integer: true, min: 10, max: data.length });
+  const folds = num(f, 'folds', c, options.folds.default, { integer: true, min: 2 });
   const size = num(f, 'size', c, data.meta.size, { integer: true, min: 8 });
   const arch = optStr(f, 'arch') as Arch | undefined;
   if (arch && !ARCHS.includes(arch)) throw new UsageError(`whatwhere sweep: --arch expected ${ARCHS.join(' or ')}, got '${arch}'`);
-  const targets = (optStr(f, 'targets') ? list(optStr(f, 'targets')) : ['category', 'x', 'y', 'z']) as LatentTarget[];
+  const targets = (optStr(f, 'targets') ? list(optStr(f, 'targets')) : [...DEFAULT_TARGETS]) as LatentTarget[];
   const badT = targets.filter((t) => !LATENT_TARGETS.includes(t));
   if (badT.length) throw new UsageError(`whatwhere sweep: --targets: unknown latent(s) ${badT.join(', ')}; expected ${LATENT_TARGETS.join(', ')}`);
   const paths = expandSweepPatterns(list(str(f, 'runs', c)));
   const benchmarks = list(optStr(f, 'benchmarks')).map((b) => benchmark(b));
   const badB = benchmarks.filter((b) => b.kind !== 'neural');
   if (badB.length) throw new UsageError(`whatwhere sweep: --benchmarks: ${badB.map((b) => b.name).join(', ')} is behavioural; sweep scores neural benchmarks (use 'whatwhere score')`);
-  const dataDir = resolve(optStr(f, 'data-dir') ?? join(repoRoot(), 'data', 'brainscore'));
+  const dataDir = brainscoreDataDir(f);
   await initEngine();
 
   const refPath = str(f, 'reference', c);
