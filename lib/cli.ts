@@ -8,13 +8,13 @@ import { exitWithParent } from './watchdog.js';
 
 interface Command {
   summary: string;
-  options?: Options; // required once every command declares its table
+  options: Options;
   /** What follows the command's name in its usage line, when it takes positionals. */
   usage?: string;
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
+export const COMMANDS: Record<string, () => Promise<Command>> = {
   info: () => import('./commands/info.js'),
   paper: () => import('./commands/paper.js'),
   analysis: () => import('./commands/analysis.js'),
@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const cmd = await load();
     if (rest.some(isHelp)) {
-      console.log(commandHelp(name, { ...cmd, options: cmd.options ?? {} }));
+      console.log(commandHelp(name, cmd));
       return 0;
     }
     return await cmd.run(rest);

@@ -2,17 +2,25 @@
 // one cached analysis of the paper runner, or one part of it (one model's decoding), in its own process
 // (the runner starts these).
 import { join } from 'node:path';
-import { analysisNamed } from '../experiments/analyses.js';
+import { analysisNamed, ANALYSES } from '../experiments/analyses.js';
 import { analysisContext, analysisPartFile } from '../experiments/jobs.js';
 import { buildManifest, selectFigures } from '../experiments/manifest.js';
 import { scalePaths } from '../experiments/paths.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
-import { asUsage, optStr, parseFlags, str, UsageError } from './args.js';
+import { asUsage, optStr, str, UsageError } from './args.js';
+import { parseOptions, type Options } from './options.js';
 
 export const summary = 'compute one analysis of a scale (cka, decoding-category, decoding-translation) from its activations, or one part of it (--part: one model of a decoding analysis)';
 
+export const options = {
+  scale: { value: SCALES.join('|'), help: 'the scale whose activations to analyse', required: true },
+  name: { value: ANALYSES.map((a) => a.name).join('|'), help: 'the analysis', required: true },
+  part: { value: 'PART', help: 'compute only this part (one model of a decoding analysis)', default: 'the whole analysis' },
+  only: { value: 'FIG,...', help: "only these figures' models", default: 'every figure of the scale' },
+} as const satisfies Options;
+
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { scale: { type: 'string' }, name: { type: 'string' }, part: { type: 'string' }, only: { type: 'string' } }, 'analysis');
+  const flags = parseOptions(argv, options, 'analysis');
   const scale = str(flags, 'scale', 'analysis') as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere analysis: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   const name = str(flags, 'name', 'analysis');

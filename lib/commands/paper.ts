@@ -17,31 +17,40 @@ import { runJobs, type Executor } from '../experiments/runner.js';
 import { appendTiming } from '../experiments/timings.js';
 import { SCALES, type Scale } from '../experiments/scales.js';
 import { repoRoot } from '../paths.js';
-import { asUsage, bool, num, optStr, parseFlags, str, UsageError, type ParsedFlags } from './args.js';
-import { SLURM_FLAGS, slurmExecutorFromFlags } from './slurm_flags.js';
+import { asUsage, bool, num, optStr, str, UsageError, type ParsedFlags } from './args.js';
+import { parseOptions, type Options } from './options.js';
+import { SLURM_OPTIONS, slurmExecutorFromFlags } from './slurm_flags.js';
 
 export const ALWAYS_NOTEBOOKS = ['00-environment', '01-dataset-tour'];
 
 export const summary = 'run the paper at a scale: datasets, training, analyses (cached, locally or on Slurm), then every figure notebook and REPORT.md; --plan prints the jobs';
 
+export const options = {
+  scale: { value: SCALES.join('|'), help: 'the scale to run', default: 'small' },
+  only: { value: 'FIG,...', help: 'only these figures (and what they need)', default: 'every figure of the scale' },
+  plan: { help: 'print the jobs and their command lines; compute nothing' },
+  json: { help: 'the plan as JSON (with --plan)' },
+  'no-notebooks': { help: 'compute, but do not execute the notebooks' },
+  executor: { value: 'local|slurm', help: 'where jobs run: local processes, or Slurm job arrays', default: 'local' },
+  slots: { value: 'K', help: 'local processes at once (--executor local)', default: 'one per core' },
+  ...SLURM_OPTIONS,
+} as const satisfies Options;
+
 function executorFor(flags: ParsedFlags, scale: Scale): Executor {
-  const kind = str(flags, 'executor', 'paper', 'local');
+  const kind = str(flags, 'executor', 'paper', options.executor.default);
   if (kind === 'slurm') {
     if (flags.values.slots !== undefined) throw new UsageError('whatwhere paper: --slots is for --executor local; on Slurm use --max-queued/--max-running');
     return slurmExecutorFromFlags(flags, scale);
   }
   if (kind !== 'local') throw new UsageError(`whatwhere paper: --executor expected local or slurm, got '${kind}'`);
-  const slurmOnly = Object.keys(SLURM_FLAGS).filter((f) => flags.values[f] !== undefined);
+  const slurmOnly = Object.keys(SLURM_OPTIONS).filter((f) => flags.values[f] !== undefined);
   if (slurmOnly.length > 0) throw new UsageError(`whatwhere paper: --${slurmOnly[0]} needs --executor slurm`);
   return new LocalPoolExecutor(flags.values.slots ? { slots: num(flags, 'slots', 'paper', undefined, { integer: true, min: 1 }) } : {});
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, {
-    scale: { type: 'string' }, only: { type: 'string' }, slots: { type: 'string' }, 'no-notebooks': { type: 'boolean' },
-    plan: { type: 'boolean' }, json: { type: 'boolean' }, executor: { type: 'string' }, ...SLURM_FLAGS,
-  }, 'paper');
-  const scale = str(flags, 'scale', 'paper', 'small') as Scale;
+  const flags = parseOptions(argv, options, 'paper');
+  const scale = str(flags, 'scale', 'paper', options.scale.default) as Scale;
   if (!SCALES.includes(scale)) throw new UsageError(`whatwhere paper: --scale expected ${SCALES.join(', ')}, got '${scale}'`);
   const only = optStr(flags, 'only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const manifest = asUsage('paper', () => selectFigures(buildManifest(scale), only));

@@ -4,15 +4,25 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { scalePaths } from '../experiments/paths.js';
 import type { Scale } from '../experiments/scales.js';
-import { SlurmExecutor } from '../experiments/slurm.js';
+import { SLURM_DEFAULTS, SlurmExecutor } from '../experiments/slurm.js';
 import { slurmAvailable } from '../experiments/slurm_commands.js';
-import { bool, num, optStr, UsageError, type FlagSpec, type ParsedFlags } from './args.js';
+import { bool, num, optStr, UsageError, type ParsedFlags } from './args.js';
+import type { Options } from './options.js';
 
-export const SLURM_FLAGS: FlagSpec = {
-  partition: { type: 'string' }, account: { type: 'string' }, time: { type: 'string' }, cpus: { type: 'string' },
-  mem: { type: 'string' }, gres: { type: 'string' }, 'max-queued': { type: 'string' }, 'max-running': { type: 'string' },
-  retries: { type: 'string' }, 'cancel-on-exit': { type: 'boolean' }, 'poll-seconds': { type: 'string' },
-};
+/** Only with --executor slurm (their help lines say so). */
+export const SLURM_OPTIONS = {
+  partition: { value: 'NAME', help: 'slurm: partition of the jobs', default: "the cluster's" },
+  account: { value: 'NAME', help: 'slurm: account charged', default: "the cluster's" },
+  time: { value: 'LIMIT', help: 'slurm: time limit per job, as sbatch takes it (2:00:00, 1-0)', default: "the partition's" },
+  cpus: { value: 'N', help: "slurm: CPUs per job (the job's threads)", default: SLURM_DEFAULTS.cpus },
+  mem: { value: 'SIZE', help: 'slurm: memory per job (4000, 4G)', default: "the partition's" },
+  gres: { value: 'RES', help: 'slurm: generic resources of the jobs that run networks, e.g. gpu:1 (they then use CUDA)', default: 'none' },
+  'max-queued': { value: 'N', help: 'slurm: most jobs submitted and unfinished at once', default: SLURM_DEFAULTS.maxQueued },
+  'max-running': { value: 'N', help: 'slurm: most tasks of one job array running at once', default: 'no limit' },
+  retries: { value: 'N', help: 'slurm: resubmissions of a failed or cancelled job before it is reported', default: SLURM_DEFAULTS.retries },
+  'cancel-on-exit': { help: 'slurm: on Ctrl-C, cancel our queued and running jobs without asking' },
+  'poll-seconds': { value: 'S', help: 'slurm: seconds between squeue queries', default: SLURM_DEFAULTS.pollMs / 1000 },
+} as const satisfies Options;
 
 function int(flags: ParsedFlags, name: string, min: number): number | undefined {
   return flags.values[name] === undefined ? undefined : num(flags, name, 'paper', undefined, { integer: true, min });

@@ -17,6 +17,9 @@ import type { CommandJob } from './jobs.js';
 import type { Executor, Job } from './runner.js';
 import { sbatch, scancel, squeueTasks, type TaskState } from './slurm_commands.js';
 
+/** What applies when an option is not given (`whatwhere paper --help` shows these). */
+export const SLURM_DEFAULTS = { cpus: 1, maxQueued: 1000, retries: 2, pollMs: 5000 } as const;
+
 export interface SlurmOptions {
   /** Folder of the state file, manifests and task outputs (results/<scale>/slurm). */
   stateDir: string;
@@ -95,9 +98,9 @@ export class SlurmExecutor implements Executor {
   private readonly stateFile: string;
 
   constructor(private readonly opts: SlurmOptions) {
-    this.slots = Math.max(1, opts.maxQueued ?? 1000);
-    this.retries = opts.retries ?? 2;
-    this.pollMs = opts.pollMs ?? 5000;
+    this.slots = Math.max(1, opts.maxQueued ?? SLURM_DEFAULTS.maxQueued);
+    this.retries = opts.retries ?? SLURM_DEFAULTS.retries;
+    this.pollMs = opts.pollMs ?? SLURM_DEFAULTS.pollMs;
     this.stateFile = join(opts.stateDir, 'state.json');
     for (const sub of ['tasks', 'status', 'out']) mkdirSync(join(opts.stateDir, sub), { recursive: true });
     this.recover();
@@ -216,7 +219,7 @@ export class SlurmExecutor implements Executor {
   private sbatchArgs(kind: Job['kind'], name: string, n: number, manifest: string): string[] {
     const o = this.opts;
     const args = [`--array=0-${n - 1}${o.maxRunning ? `%${o.maxRunning}` : ''}`, `--job-name=${name}`,
-      `--output=${join(o.stateDir, 'out', '%A_%a.out')}`, `--chdir=${repoRoot()}`, `--cpus-per-task=${o.cpus ?? 1}`];
+      `--output=${join(o.stateDir, 'out', '%A_%a.out')}`, `--chdir=${repoRoot()}`, `--cpus-per-task=${o.cpus ?? SLURM_DEFAULTS.cpus}`];
     if (o.partition) args.push(`--partition=${o.partition}`);
     if (o.account) args.push(`--account=${o.account}`);
     if (o.time) args.push(`--time=${o.time}`);
