@@ -6,7 +6,7 @@ import { encodePng } from '../render/png.js';
 import { bool, num, optStr, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
-export const summary = 'draw a contact sheet: --data DIR --out FILE.png [--per 10] (one row per category), or --catalogue --out FILE.png (every identity)';
+export const summary = 'draw a contact sheet PNG: one row per category of a dataset, or every identity (--catalogue)';
 
 export const options = {
   data: { value: 'DIR', help: 'dataset to draw from, one row per category', required: 'unless --catalogue' },

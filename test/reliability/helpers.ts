@@ -7,15 +7,16 @@ import { vi } from 'vitest';
 import { main } from '../../lib/cli.js';
 import { repoRoot } from '../../lib/paths.js';
 
-/** Runs `whatwhere <argv>` in this process; returns the exit code and everything written to stderr. */
-export async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
+/** Runs `whatwhere <argv>` in this process; returns the exit code, everything written to stderr and console.log's lines. */
+export async function cli(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   const lines: string[] = [];
+  const out: string[] = [];
   const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { lines.push(a.map(String).join(' ') + '\n'); });
   const write = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { lines.push(String(s)); return true; });
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.map(String).join(' ') + '\n'); });
   try {
     const code = await main(argv);
-    return { code, stderr: lines.join('') };
+    return { code, stderr: lines.join(''), stdout: out.join('') };
   } finally {
     err.mockRestore();
     write.mockRestore();
