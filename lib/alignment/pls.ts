@@ -3,6 +3,7 @@
 // (metrics/regression_correlation/metric.py: n_components=25, scale=False). Float64 throughout, as
 // sklearn converts inputs to float64. Matrices are row-major: X is n x d, Y is n x m.
 import { matTVec, matVec } from '../analysis/linalg.js';
+import { dot } from '../analysis/stats.js';
 
 export interface PLSOptions {
   /** Number of latent components (Brain-Score: 25). */
@@ -29,12 +30,6 @@ export const PLS_DEFAULTS = { components: 25, maxIter: 500, tol: 1e-6 } as const
 const EPS = 2.220446049250313e-16; // np.finfo(float64).eps
 
 type Num = ArrayLike<number>;
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 /** Inverse of a small square matrix by Gauss-Jordan with partial pivoting (P^T W is unit upper
  * triangular in exact arithmetic, so sklearn's pinv is an ordinary inverse here). */

@@ -7,6 +7,7 @@
 import { addABt, centerColumns, columnMeans, gram, maxAbs, transpose, type Real } from './linalg.js';
 import { gramMixed } from './gram_tf.js';
 import { progress } from './progress.js';
+import { dot } from './stats.js';
 
 export interface Matrix {
   data: Real;
@@ -75,12 +76,6 @@ function unbiasedCenterInPlace(K: Float64Array, n: number): void {
 function unitScale(X: Real): number {
   const m = maxAbs(X);
   return m > 0 && Number.isFinite(1 / m) ? 1 / m : 1;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** CKA from two centred Gram matrices of the same examples. */

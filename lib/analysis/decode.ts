@@ -5,8 +5,8 @@ import { withDefaults } from './defaults.js';
 import { gram, takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
 import { Rng } from './random.js';
-import { fitRidgeCV, r2Score, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
-import { pearsonR } from './stats.js';
+import { fitRidgeCV, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
+import { pearsonR, r2Score } from './stats.js';
 import { accuracy, fitLinearSVC, PAPER_SVM_C, svmForm, svmPredict } from './svm.js';
 
 export interface Fold {

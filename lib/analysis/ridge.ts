@@ -5,6 +5,7 @@
 //               G = Xc Xc^T + alpha I and the intercept direction unregularised; the alpha with the
 //               smallest mean squared LOO residual wins (first one on ties).
 import { addABt, centerColumns, choleskySolve, gram, matTVec, matVec, symEig, transpose, type Real } from './linalg.js';
+import { dot } from './stats.js';
 
 /**
  * The authors' RidgeCV alpha grid (multitask-vision activity.py evaluate_regression). Note the eighth
@@ -42,12 +43,6 @@ function centred(y: ArrayLike<number>): { yc: Float64Array; mean: number } {
   return { yc, mean: m };
 }
 
-function dotv(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
 /** Ridge(alpha, fit_intercept=True): minimise ||y - Xw - b||^2 + alpha ||w||^2. */
 export function fitRidge(X: Real, n: number, d: number, y: ArrayLike<number>, alpha: number): RidgeModel {
   checkXY(X, n, d, y, 'ridge');
@@ -68,7 +63,7 @@ export function fitRidge(X: Real, n: number, d: number, y: ArrayLike<number>, al
     for (let i = 0; i < n; i++) K[i * n + i] += alpha;
     coef = matTVec(Xc, n, d, choleskySolve(K, n, yc));
   }
-  return { coef, intercept: ym - dotv(means, coef), alpha };
+  return { coef, intercept: ym - dot(means, coef), alpha };
 }
 
 /** RidgeCV(alphas) with sklearn's default GCV (efficient leave-one-out) alpha selection. */
@@ -97,7 +92,7 @@ export function fitRidgeCV(X: Real, n: number, d: number, y: ArrayLike<number>, 
   }
   // coef = Xc^T c (the dual coefficients of the winning alpha), as sklearn's _RidgeGCV.
   const coef = matTVec(Xc, n, d, bestC!);
-  return { coef, intercept: ym - dotv(means, coef), alpha: bestAlpha, alphas: [...alphas], looMSE, mode: gramMode ? 'gram' : 'covariance' };
+  return { coef, intercept: ym - dot(means, coef), alpha: bestAlpha, alphas: [...alphas], looMSE, mode: gramMode ? 'gram' : 'covariance' };
 }
 
 interface GcvSolver {
@@ -123,7 +118,7 @@ function gramSolver(Xc: Float64Array, n: number, d: number, yc: Float64Array): G
     }
   }
   const qty = new Float64Array(n);
-  for (let j = 0; j < n; j++) qty[j] = dotv(QT.subarray(j * n, (j + 1) * n), yc);
+  for (let j = 0; j < n; j++) qty[j] = dot(QT.subarray(j * n, (j + 1) * n), yc);
   return {
     solve(alpha: number) {
       const w = new Float64Array(n);
@@ -174,7 +169,7 @@ function covarianceSolver(Xc: Float64Array, n: number, d: number, yc: Float64Arr
     for (let i = 0; i < n; i++) UT[t * n + i] = XV[i * r + t] / s;
   });
   const uty = new Float64Array(r);
-  for (let t = 0; t < r; t++) uty[t] = dotv(UT.subarray(t * n, (t + 1) * n), yc);
+  for (let t = 0; t < r; t++) uty[t] = dot(UT.subarray(t * n, (t + 1) * n), yc);
   return {
     solve(alpha: number) {
       const c = new Float64Array(n);
@@ -208,15 +203,3 @@ export function ridgePredict(model: RidgeModel, X: Real, m: number): Float64Arra
   return out;
 }
 
-/** Coefficient of determination (sklearn r2_score). */
-export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < yTrue.length; i++) m += yTrue[i];
-  m /= yTrue.length;
-  let ssRes = 0, ssTot = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    ssRes += (yTrue[i] - yPred[i]) ** 2;
-    ssTot += (yTrue[i] - m) ** 2;
-  }
-  return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-}

@@ -1,5 +1,8 @@
-// The paper's statistics (Fig. 5, E.1, E.2): Mann-Whitney U (two-sided) between two groups of runs,
-// Pearson r with its p-value, mean and SD. Behaviour matches scipy 1.10 (Debian 12's python3-scipy).
+// The project's statistics, one definition each: the paper's (Fig. 5, E.1, E.2) Mann-Whitney U
+// (two-sided) between two groups of runs, Pearson r with its p-value, mean and SD (scipy 1.10, Debian 12's
+// python3-scipy), and the small pieces the metrics share: dot, Pearson r (scalar and per column), R^2
+// (sklearn's r2_score, argument order (yTrue, yPred)). Depends on nothing but special functions, so
+// tasks/, analysis/ and alignment/ all import it.
 import { betaInc, normalSf } from './special.js';
 
 export function mean(a: ArrayLike<number>): number {
@@ -168,9 +171,23 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): PearsonResu
   return { r, p };
 }
 
-/** Pearson r alone (float64, two-pass), the decoding score for regression targets. */
-export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
+/** What a correlation or R^2 does when an input has no variance: 'throw' (the analyses: a constant
+ * decoding target is a bug upstream) or 'nan' (held-out task metrics and per-neuroid scores: an
+ * undefined value is reported, not fatal). */
+export type OnConstant = 'throw' | 'nan';
+
+/** Float64 dot product of two equal-length vectors (left-to-right sum). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Pearson r alone (float64, two-pass, clipped to [-1, 1] as scipy does): the decoding score for
+ * regression targets and the held-out r of each regressed latent. */
+export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>, onConstant: OnConstant = 'throw'): number {
   const n = x.length;
+  if (n !== y.length) throw new Error(`pearson: x and y differ in length (${n} vs ${y.length})`);
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0, sxx = 0, syy = 0;
@@ -181,7 +198,58 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (!(sxx > 0) || !(syy > 0)) throw new Error('pearson: an input is constant, so the correlation is undefined');
+  if (!(sxx > 0) || !(syy > 0)) {
+    if (onConstant === 'nan') return Number.NaN;
+    throw new Error('pearson: an input is constant, so the correlation is undefined');
+  }
   const r = sxy / Math.sqrt(sxx * syy);
   return Math.max(-1, Math.min(1, r));
+}
+
+/** Pearson r between column j of A and column j of B (both rows x cols, row-major), one pass over
+ * the rows for all columns (Brain-Score's per-neuroid correlation); NaN where a column is constant. */
+export function pearsonColumns(A: ArrayLike<number>, B: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  if (A.length !== rows * cols || B.length !== rows * cols) throw new Error(`pearsonColumns: expected ${rows} x ${cols} values, got ${A.length} and ${B.length}`);
+  const ma = new Float64Array(cols);
+  const mb = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) { ma[c] += A[r * cols + c]; mb[c] += B[r * cols + c]; }
+  for (let c = 0; c < cols; c++) { ma[c] /= rows; mb[c] /= rows; }
+  const sab = new Float64Array(cols);
+  const saa = new Float64Array(cols);
+  const sbb = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const a = A[r * cols + c] - ma[c];
+      const b = B[r * cols + c] - mb[c];
+      sab[c] += a * b; saa[c] += a * a; sbb[c] += b * b;
+    }
+  }
+  const out = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    const den = Math.sqrt(saa[c] * sbb[c]);
+    out[c] = den > 0 ? Math.max(-1, Math.min(1, sab[c] / den)) : NaN;
+  }
+  return out;
+}
+
+/**
+ * Coefficient of determination, sklearn.metrics.r2_score(y_true, y_pred) for one output:
+ * 1 - SS_res / SS_tot. A constant y_true has no SS_tot: sklearn (force_finite) gives 1 for a perfect
+ * prediction and 0 otherwise, the default here; onConstant 'nan' reports it as undefined instead.
+ */
+export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, onConstant: OnConstant | 'finite' = 'finite'): number {
+  const n = yTrue.length;
+  if (n !== yPred.length) throw new Error(`r2Score: y_true and y_pred differ in length (${n} vs ${yPred.length})`);
+  let m = 0;
+  for (let i = 0; i < n; i++) m += yTrue[i];
+  m /= n;
+  let ssRes = 0, ssTot = 0;
+  for (let i = 0; i < n; i++) {
+    ssRes += (yTrue[i] - yPred[i]) ** 2;
+    ssTot += (yTrue[i] - m) ** 2;
+  }
+  if (ssTot !== 0) return 1 - ssRes / ssTot;   // NaN input stays NaN
+  if (onConstant === 'nan') return Number.NaN;
+  if (onConstant === 'throw') throw new Error('r2Score: y_true is constant, so R^2 is undefined');
+  return ssRes === 0 ? 1 : 0;
 }

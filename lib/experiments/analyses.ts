@@ -6,6 +6,7 @@
 //                 separate part (its own job and file under parts/), merged when all are done
 import { existsSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
+import { csvField, parseCsv } from '../csv.js';
 import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
@@ -82,14 +83,9 @@ export function readLayer(dir: string, layer: string): Matrix {
 export function readLatentsCsv(dir: string): Record<string, Float64Array> {
   const file = join(dir, 'latents.csv');
   verifyListed(file);
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const header = lines[0]!.split(',');
+  const t = parseCsv(readFileSync(file, 'utf8'), file);
   const cols: Record<string, Float64Array> = {};
-  header.forEach((h) => { cols[h] = new Float64Array(lines.length - 1); });
-  for (let i = 1; i < lines.length; i++) {
-    const v = lines[i]!.split(',');
-    header.forEach((h, j) => { cols[h]![i - 1] = Number(v[j]); });
-  }
+  t.columns.forEach((h, j) => { cols[h] = Float64Array.from(t.rows, (r) => Number(r[j])); });
   return cols;
 }
 
@@ -160,7 +156,7 @@ const DECODING_COLUMNS = ['model', 'task', 'variant', 'seed', 'layer', 'target',
 const DECODING_HEADER = DECODING_COLUMNS.join(',');
 
 function decodingCsvBody(rows: DecodingRowOut[]): string {
-  return rows.map((r) => DECODING_COLUMNS.map((c) => String((r as unknown as Record<string, unknown>)[c] ?? '')).join(',') + '\n').join('');
+  return rows.map((r) => DECODING_COLUMNS.map((c) => csvField(String((r as unknown as Record<string, unknown>)[c] ?? ''))).join(',') + '\n').join('');
 }
 
 /** Body rows of a cached part file, after checking it was written with today's columns. */

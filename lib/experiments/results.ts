@@ -3,6 +3,7 @@
 // inline and saves it (HTML, and PNG when chromium exists) under results/<scale>/figures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
+import { parseCsvRecords, toCsv } from '../csv.js';
 import { join } from 'node:path';
 import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/index.js';
 import { repoRoot } from '../paths.js';
@@ -18,30 +19,6 @@ export function currentScale(): Scale {
   const s = (process.env.WHATWHERE_SCALE ?? 'small') as Scale;
   if (!SCALES.includes(s)) throw new Error(`WHATWHERE_SCALE=${s}: expected one of ${SCALES.join(', ')}`);
   return s;
-}
-
-/** Parses a small CSV with a header into rows (numbers where a cell parses as one). */
-export function parseCsv(text: string): Record<string, string | number>[] {
-  const lines = text.trim().split('\n');
-  const header = lines[0]!.split(',');
-  return lines.slice(1).map((l) => {
-    const v = l.split(',');
-    return Object.fromEntries(header.map((h, i) => {
-      const cell = v[i] ?? '';
-      const num = Number(cell);
-      return [h, cell !== '' && Number.isFinite(num) ? num : cell];
-    }));
-  });
-}
-
-export function toCsv(rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return '';
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => {
-    const s = v == null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }
 
 export interface PaperRow { table: string; arch: string; task: string; outputs?: number | string; V1: number; V2: number; V4: number; IT: number; neural_mean: number; behavior: number }
@@ -68,7 +45,7 @@ export class Results {
 
   /** Tidy decoding rows of every family (category; translation x and y). */
   decoding(): DecodingRowOut[] {
-    return DECODING_FILES.flatMap((f) => parseCsv(readFileSync(this.need(join(this.paths.analysis, f)), 'utf8')) as unknown as DecodingRowOut[]);
+    return DECODING_FILES.flatMap((f) => parseCsvRecords(readFileSync(this.need(join(this.paths.analysis, f)), 'utf8'), f) as unknown as DecodingRowOut[]);
   }
 
   hasDecoding(): boolean {
@@ -83,13 +60,13 @@ export class Results {
 
   /** metrics.csv of a training run (one row per evaluation). */
   runMetrics(id: string): Record<string, string | number>[] {
-    return parseCsv(readFileSync(this.need(join(this.paths.runs, id, 'metrics.csv')), 'utf8'));
+    return parseCsvRecords(readFileSync(this.need(join(this.paths.runs, id, 'metrics.csv')), 'utf8'), `${id}/metrics.csv`);
   }
 
   /** The paper's Table C.1 (ResNet-50), C.2 (ResNet-18) or C.3 rows, copied from the paper into data/paper. */
   paperTable(table: 'C.1' | 'C.2' | 'C.3'): PaperRow[] {
     const file = join(repoRoot(), 'data', 'paper', table === 'C.3' ? 'paper_table_c3.csv' : 'paper_tables.csv');
-    return (parseCsv(readFileSync(file, 'utf8')) as unknown as PaperRow[]).filter((r) => r.table === table);
+    return (parseCsvRecords(readFileSync(file, 'utf8'), file) as unknown as PaperRow[]).filter((r) => r.table === table);
   }
 
   /** Brain-Score alignment of every scored run of this scale, with its labels (empty without the neural data). */

@@ -9,6 +9,7 @@ import { extractActivations, type Activations } from '../analysis/activations.js
 import { linearCKA } from '../analysis/cka.js';
 import { decode } from '../analysis/decode.js';
 import { mean } from '../analysis/stats.js';
+import { csvField } from '../csv.js';
 import { disposeResNet, type Arch, type ResNet } from '../models/index.js';
 import type { DatasetLike, LatentColumns } from '../tasks/index.js';
 import { loadRun } from '../train/index.js';
@@ -91,6 +92,6 @@ export function measureModel(label: string, acts: Activations, ref: { label: str
 }
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = csvField;
   return [SWEEP_HEADER, ...rows.map((r) => [q(r.run), q(r.layer), r.measure, q(r.target), Number.isFinite(r.value) ? r.value.toPrecision(6) : ''].join(','))].join('\n') + '\n';
 }

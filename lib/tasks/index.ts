@@ -4,5 +4,5 @@ export type { TaskName, TaskSet } from './spec.js';
 export { ANGLES, targetTensors, targetsFrom } from './targets.js';
 export type { TargetTensors, Targets } from './targets.js';
 export { taskLosses, totalLoss } from './losses.js';
-export { metricKeys, pearson, r2, taskMetrics } from './metrics.js';
+export { metricKeys, taskMetrics } from './metrics.js';
 export type { BatchLike, DatasetLike, DatasetMetaLike, LatentColumns } from './data_contract.js';

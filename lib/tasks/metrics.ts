@@ -1,32 +1,9 @@
 // Held-out metrics per task, in float64 on the host from collected head outputs: the task losses
 // (same formulas as losses.ts), accuracy for classification, R^2 (scikit-learn r2_score) and Pearson r
 // per regressed latent, and the mean absolute angle error of rotation (angle = atan2(sin, cos) output).
+import { pearsonR, r2Score } from '../analysis/stats.js';
 import { ANGLES, type Targets } from './targets.js';
 import { TASK_UNITS, type TaskName, type TaskSet } from './spec.js';
-
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma, db = b[i]! - mb;
-    sab += da * db; saa += da * da; sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Number.NaN;
-}
-
-/** 1 - SS_res / SS_tot, as sklearn.metrics.r2_score for one output. */
-export function r2(pred: ArrayLike<number>, target: ArrayLike<number>): number {
-  const n = target.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += target[i]!;
-  m /= n;
-  let res = 0, tot = 0;
-  for (let i = 0; i < n; i++) { res += (target[i]! - pred[i]!) ** 2; tot += (target[i]! - m) ** 2; }
-  return tot > 0 ? 1 - res / tot : Number.NaN;
-}
 
 /** Column `c` of a row-major [n, width] array. */
 function column(a: Float32Array, n: number, width: number, c: number): Float64Array {
@@ -80,8 +57,9 @@ export function taskMetrics(output: Float32Array, targets: Targets, set: TaskSet
     names.forEach((name, c) => {
       const target = column(t, n, units, c);
       for (let i = 0; i < n; i++) se += (cols[c]![i]! - target[i]!) ** 2;
-      extra[`r2_${name}`] = r2(cols[c]!, target);
-      extra[`r_${name}`] = pearson(cols[c]!, target);
+      // undefined (NaN) on a constant held-out target rather than sklearn's 1/0: nothing to explain
+      extra[`r2_${name}`] = r2Score(target, cols[c]!, 'nan');
+      extra[`r_${name}`] = pearsonR(cols[c]!, target, 'nan');
     });
     losses[task] = se / (n * units);
     if (task === 'rotation') {

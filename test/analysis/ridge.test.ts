@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitRidge, fitRidgeCV, r2Score, ridgePredict, RIDGE_ALPHAS } from '../../lib/analysis/ridge.js';
+import { fitRidge, fitRidgeCV, ridgePredict, RIDGE_ALPHAS } from '../../lib/analysis/ridge.js';
+import { r2Score } from '../../lib/analysis/stats.js';
 import { loadFixture, relErr, relErrArray } from './fixtures.js';
 
 const fx = loadFixture('ridge.json');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jlMinDim } from '../../lib/analysis/projection.js';
-import { exactUpperTail, mannWhitneyU, mean, pearson, rankAverage, sd } from '../../lib/analysis/stats.js';
+import { dot, exactUpperTail, mannWhitneyU, mean, pearson, pearsonColumns, pearsonR, r2Score, rankAverage, sd } from '../../lib/analysis/stats.js';
 import { loadFixture, relErr } from './fixtures.js';
 
 const fx = loadFixture('stats.json');
@@ -50,6 +50,49 @@ describe('Pearson r and p vs scipy.stats.pearsonr', () => {
   });
   it('errors on constant input instead of returning NaN', () => {
     expect(() => pearson([1, 1, 1], [1, 2, 3])).toThrow(/constant/);
+  });
+  it('pearsonR: the same r as pearson; NaN on constant input only when asked; lengths must agree', () => {
+    for (const c of fx.pearson) expect(pearsonR(c.x, c.y)).toBe(pearson(c.x, c.y).r);
+    expect(() => pearsonR([1, 2, 3], [5, 5, 5])).toThrow('pearson: an input is constant, so the correlation is undefined');
+    expect(pearsonR([1, 2, 3], [5, 5, 5], 'nan')).toBeNaN();
+    expect(pearsonR([1, 2, NaN], [1, 2, 3], 'nan')).toBeNaN();
+    expect(() => pearsonR([1, 2, 3], [1, 2])).toThrow(/differ in length \(3 vs 2\)/);
+  });
+  it('pearsonColumns: each column equals pearsonR of that column pair; a constant column is NaN', () => {
+    const c0 = fx.pearson[0];
+    const n = c0.x.length;
+    const A = new Float64Array(n * 2), B = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) { A[2 * i] = c0.x[i]; B[2 * i] = c0.y[i]; A[2 * i + 1] = i; B[2 * i + 1] = 7; }
+    const r = pearsonColumns(A, B, n, 2);
+    expect(r[0]).toBeCloseTo(c0.r, 12);
+    expect(r[1]).toBeNaN();
+    expect(() => pearsonColumns(A, B, n, 3)).toThrow(/expected \d+ x 3 values/);
+  });
+});
+
+describe('R^2 like sklearn.metrics.r2_score(y_true, y_pred)', () => {
+  it('argument order matters: SS_tot is taken from y_true', () => {
+    // y_true = [1, 2, 3, 4], y_pred = [1, 1, 1, 1]: SS_res = 0+1+4+9 = 14, SS_tot = 5 -> 1 - 14/5 = -1.8;
+    // the other way round y_true is constant and sklearn (force_finite) answers 0.
+    expect(r2Score([1, 2, 3, 4], [1, 1, 1, 1])).toBeCloseTo(-1.8, 14);
+    expect(r2Score([1, 1, 1, 1], [1, 2, 3, 4])).toBe(0);
+    // y_true = [0, 2], y_pred = [1, 2]: SS_res = 1, SS_tot = 2 -> 0.5
+    expect(r2Score([0, 2], [1, 2])).toBe(0.5);
+  });
+  it('constant y_true: 1 / 0 as sklearn by default, NaN or an error when asked', () => {
+    expect(r2Score([3, 3], [3, 3])).toBe(1);
+    expect(r2Score([3, 3], [3, 4])).toBe(0);
+    expect(r2Score([3, 3], [3, 3], 'nan')).toBeNaN();
+    expect(() => r2Score([3, 3], [3, 4], 'throw')).toThrow('r2Score: y_true is constant, so R^2 is undefined');
+    expect(r2Score([1, NaN], [1, 2])).toBeNaN();
+    expect(() => r2Score([1, 2], [1])).toThrow(/differ in length/);
+  });
+});
+
+describe('dot', () => {
+  it('sums left to right in float64', () => {
+    expect(dot([1, 2, 3], [4, 5, 6])).toBe(32);
+    expect(dot(new Float64Array([1e16, 1, -1e16]), new Float64Array([1, 1, 1]))).toBe(0);   // order fixed: (1e16 + 1) - 1e16
   });
 });
 
