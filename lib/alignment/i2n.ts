@@ -3,6 +3,7 @@
 // correlated with the same quantity from half of the human trials; ceiling = the correlation of
 // two human halves; ceiled score per split = score / sqrt(ceiling); 2 splits from RandomState(0),
 // the same halves for score and ceiling; center = mean, error = std over splits.
+import { pearsonR } from '../analysis/stats.js';
 import { RandomState } from './random.js';
 
 export const I2N_DEFAULTS = { splits: 2, seed: 0, dprimeCap: 5 } as const;
@@ -180,11 +181,8 @@ export function correlateMatrices(source: ResponseMatrix, sourceD: Float64Array,
       xs.push(v); ys.push(t);
     });
   });
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n, my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) { sxy += (xs[i] - mx) * (ys[i] - my); sxx += (xs[i] - mx) ** 2; syy += (ys[i] - my) ** 2; }
-  return sxy / Math.sqrt(sxx * syy);
+  // scipy.stats.pearsonr as Brain-Score calls it; no shared cell or no variance leaves r undefined (NaN).
+  return xs.length === 0 ? Number.NaN : pearsonR(xs, ys, 'nan');
 }
 
 export interface I2nResult {

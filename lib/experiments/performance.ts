@@ -82,7 +82,7 @@ export function alignmentAlongTraining(R: Results): { points: AlongTrainingPoint
       const x = ok.map((p) => p.performance);
       const y = ok.map((p) => p[c]);
       // Undefined (NaN) with fewer than 3 checkpoints or a constant column.
-      row[c] = ok.length >= 3 && new Set(x).size > 1 && new Set(y).size > 1 ? pearsonR(x, y) : NaN;
+      row[c] = ok.length >= 3 ? pearsonR(x, y, 'nan') : NaN;
     }
     return row;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dprimes, i2n, normPpf, responseMatrixFromProbabilities } from '../../lib/alignment/i2n.js';
+import { correlateMatrices, dprimes, i2n, normPpf, responseMatrixFromProbabilities } from '../../lib/alignment/i2n.js';
 import { fitReadout } from '../../lib/alignment/logistic.js';
 import { fixture, maxRelErr } from './fixtures.js';
 
@@ -41,5 +41,19 @@ describe('behavioural readout and i2n equal the scikit-learn / numpy reference o
     expect(maxRelErr(r.ceiled, f.ceiled)).toBeLessThan(1e-9);
     expect(r.center).toBeCloseTo(f.center, 9);
     expect(r.error).toBeCloseTo(f.error, 9);
+  });
+});
+
+describe('correlateMatrices: Pearson r of the aligned cells (the shared pearsonR)', () => {
+  const m = { ids: ['a', 'b'], truths: ['x', 'y'], choices: ['x', 'y'], values: new Float64Array(4) };
+  it('r over the cells humans define, clipped to [-1, 1]', () => {
+    // cells (a,x) (a,y) (b,x) (b,y): source 1 2 3 5, target 2 4 6 NaN -> r of [1,2,3] vs [2,4,6] = 1
+    expect(correlateMatrices(m, new Float64Array([1, 2, 3, 5]), m, new Float64Array([2, 4, 6, NaN]), false)).toBe(1);
+    // source [1,2,3,4] vs target [1,3,2,4]: sxy = 4, sxx = syy = 5 -> 0.8
+    expect(correlateMatrices(m, new Float64Array([1, 2, 3, 4]), m, new Float64Array([1, 3, 2, 4]), false)).toBeCloseTo(0.8, 14);
+  });
+  it('NaN, not an error, when the target is constant or no cell is shared', () => {
+    expect(correlateMatrices(m, new Float64Array([1, 2, 3, 4]), m, new Float64Array([7, 7, 7, 7]), false)).toBeNaN();
+    expect(correlateMatrices(m, new Float64Array([1, 2, 3, 4]), m, new Float64Array(4).fill(NaN), false)).toBeNaN();
   });
 });
