@@ -19,7 +19,7 @@ import { nativeGramAvailable } from '../lib/analysis/native_linalg.js';
 import { decode } from '../lib/analysis/decode.js';
 import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
 import { jlMinDim } from '../lib/analysis/projection.js';
-import { Rng } from '../lib/analysis/random.js';
+import { analysisRandom } from '../lib/random/index.js';
 import { initEngine } from '../lib/engine/index.js';
 
 const { values: args } = parseArgs({
@@ -50,7 +50,7 @@ function makeActivations(): void {
     log(`[bench] reusing activations in ${dir}`);
     return;
   }
-  const rng = new Rng(1);
+  const rng = analysisRandom(1);
   const q = 8;
   const base = new Float64Array(n * q);
   for (let i = 0; i < base.length; i++) base[i] = rng.normal();
@@ -150,7 +150,7 @@ print(json.dumps({'seconds': time.time() - t0, 'cpu': time.process_time() - c0, 
 function benchDecode(): void {
   const d = jlMinDim(n);
   const k = 117;
-  const rng = new Rng(2);
+  const rng = analysisRandom(2);
   const means = new Float64Array(k * d);
   for (let i = 0; i < means.length; i++) means[i] = rng.normal() * 0.08;
   const X = new Float32Array(n * d);

@@ -4,7 +4,7 @@
 import { withDefaults } from './defaults.js';
 import { gram, takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
-import { Rng } from './random.js';
+import { analysisRandom } from '../random/index.js';
 import { fitRidgeCV, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
 import { pearsonR, r2Score } from './stats.js';
 import { accuracy, fitLinearSVC, PAPER_SVM_C, svmForm, svmPredict } from './svm.js';
@@ -21,7 +21,7 @@ export interface Fold {
 export function kFold(n: number, k: number, seed: number, shuffle = true): Fold[] {
   if (!Number.isInteger(k) || k < 2) throw new Error(`kFold: folds must be an integer >= 2, got ${k}`);
   if (k > n) throw new Error(`kFold: cannot split ${n} samples into ${k} folds`);
-  const perm = shuffle ? new Rng(seed).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+  const perm = shuffle ? analysisRandom(seed).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
   const folds: Fold[] = [];
   let start = 0;
   for (let f = 0; f < k; f++) {

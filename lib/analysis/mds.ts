@@ -6,7 +6,7 @@
 // stress basin, where sklearn's uniform starts vary by ~20% in final stress from seed to seed.
 import { withDefaults } from './defaults.js';
 import { symEig } from './linalg.js';
-import { Rng } from './random.js';
+import { type Random, analysisRandom } from '../random/index.js';
 
 export interface MdsOptions {
   nComponents?: number;
@@ -67,7 +67,7 @@ function pairwiseDistances(X: Float64Array, n: number, k: number, out: Float64Ar
   }
 }
 
-function smacofSingle(D: Float64Array, n: number, k: number, maxIter: number, eps: number, rng: Rng, init?: Float64Array): MdsResult {
+function smacofSingle(D: Float64Array, n: number, k: number, maxIter: number, eps: number, rng: Random, init?: Float64Array): MdsResult {
   let X = new Float64Array(n * k);
   if (init) X.set(init);
   else for (let i = 0; i < X.length; i++) X[i] = rng.uniform();
@@ -113,7 +113,7 @@ export function smacof(D: Float64Array, n: number, opts: MdsOptions = {}): MdsRe
   if (!Number.isInteger(o.nComponents) || o.nComponents < 1) throw new Error(`mds: nComponents must be a positive integer, got ${o.nComponents}`);
   if (!Number.isInteger(o.nInit) || o.nInit < 1) throw new Error(`mds: nInit must be a positive integer, got ${o.nInit}`);
   checkDissimilarity(D, n);
-  const rng = new Rng(o.seed);
+  const rng = analysisRandom(o.seed);
   if (o.init) {
     if (o.init.length !== n * o.nComponents) throw new Error(`mds: init has ${o.init.length} values, expected ${n} x ${o.nComponents}`);
     return smacofSingle(D, n, o.nComponents, o.maxIter, o.eps, rng, o.init);

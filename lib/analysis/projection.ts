@@ -4,7 +4,7 @@
 import { sumABtNative } from './native_linalg.js';
 import { addABt, copyBlock, FEATURE_BLOCK, type Real } from './linalg.js';
 import { progress } from './progress.js';
-import { Rng } from './random.js';
+import { analysisRandom } from '../random/index.js';
 
 /** The paper's distortion: eps = 0.1 gives 6515 dimensions for 2000 images. */
 export const JL_EPS = 0.1;
@@ -25,7 +25,7 @@ export function gaussianProject(X: Real, n: number, d: number, k: number, seed: 
   const tick = progress('projection', d, 'input features');
   // The same (seed, block) stream of normals on both paths, so native and JS results agree.
   function* blocks(): Generator<{ A: Float64Array; B: Float64Array; w: number; c1: number }> {
-    const rng = new Rng(seed);
+    const rng = analysisRandom(seed);
     const sd = 1 / Math.sqrt(k);
     for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
       const c1 = Math.min(d, c0 + FEATURE_BLOCK);

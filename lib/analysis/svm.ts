@@ -8,7 +8,7 @@
 import { withDefaults } from './defaults.js';
 import { addABt, FEATURE_BLOCK, gram, type Real } from './linalg.js';
 import { progress } from './progress.js';
-import { Rng } from './random.js';
+import { analysisRandom } from '../random/index.js';
 import { kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
 
 /** How margins are kept during the dual solve (svm_dual.ts): same optimum, different cost. */
@@ -62,7 +62,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   // Kernel form: alpha_i y_i per problem (row k), turned into weights once all problems are solved.
   const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
   const nIter: number[] = [];
-  const rng = new Rng(o.seed);
+  const rng = analysisRandom(o.seed);
   const tick = progress('svm', problems.length, 'classes');
   const y = new Int8Array(n);
   const alpha = new Float64Array(n);

@@ -7,7 +7,7 @@
 //    (n work per step). With fewer samples than features (2000 images x 6515 projected features) this is
 //    several times less work, and K is computed once (BLAS) for all one-vs-rest problems and folds.
 import { type Real } from './linalg.js';
-import { type Rng } from './random.js';
+import type { Random } from '../random/index.js';
 
 /** How the solver reads margins and applies steps; `begin` starts a new binary problem. */
 export interface DualForm {
@@ -32,7 +32,7 @@ export interface DualSettings {
  * One binary problem (labels y in {-1, +1}); fills alpha (length n) and returns the passes made.
  * The visiting order is shuffled by `rng` each pass (liblinear's own generator differs).
  */
-export function solveDual(form: DualForm, y: Int8Array, s: DualSettings, rng: Rng, alpha: Float64Array): number {
+export function solveDual(form: DualForm, y: Int8Array, s: DualSettings, rng: Random, alpha: Float64Array): number {
   const n = form.n;
   const diag = 0.5 / s.C;
   const QD = new Float64Array(n);

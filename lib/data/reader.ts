@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng, hashSeed } from '../render/rng.js';
+import { hashSeed, renderRandom } from '../random/index.js';
 import { LatentsCsvParser } from './csv.js';
 import { FORMAT } from './generate.js';
 import { normaliseBytes, normalisationLut } from './normalise.js';
@@ -154,13 +154,7 @@ class ShardedDataset implements Dataset {
     const key = `${seed}:${epoch}`;
     let p = this.perms.get(key);
     if (!p) {
-      p = new Int32Array(this.length);
-      for (let i = 0; i < p.length; i++) p[i] = i;
-      const rng = new Rng(hashSeed('shuffle', seed, epoch));
-      for (let i = p.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        const t = p[i]; p[i] = p[j]; p[j] = t;
-      }
+      p = renderRandom(hashSeed('shuffle', seed, epoch)).permutation(this.length);
       if (this.perms.size >= 2) this.perms.delete(this.perms.keys().next().value!);
       this.perms.set(key, p);
     }

@@ -1,7 +1,7 @@
 // Dataset variants (paper App. A and Fig. 4): `full` (117 categories), `tdw-N` (only N categories, same
 // image count; the paper uses N = 1, 2, 4, 6, 8, 16) and `centered` (object on the view axis, x = y = 0).
 import { CATEGORIES, NUM_CATEGORIES } from '../render/categories/index.js';
-import { Rng, hashSeed } from '../render/rng.js';
+import { hashSeed, renderRandom } from '../random/index.js';
 
 export interface Variant {
   name: string;
@@ -12,13 +12,7 @@ export interface Variant {
 
 /** A fixed order of the categories; tdw-N takes its first N, so the subsets are nested (tdw-2 ⊂ tdw-4 ...). */
 export function subsetOrder(): number[] {
-  const order = [...Array(NUM_CATEGORIES).keys()];
-  const rng = new Rng(hashSeed('tdw-subsets'));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return Array.from(renderRandom(hashSeed('tdw-subsets')).permutation(NUM_CATEGORIES));
 }
 
 export function parseVariant(name: string): Variant {

@@ -2,9 +2,9 @@
 //   conv:  kaiming_normal_(mode='fan_out', nonlinearity='relu')  -> N(0, 2 / (out * kh * kw))
 //   bn:    weight 1, bias 0, running_mean 0, running_var 1
 //   fc:    nn.Linear default (kaiming_uniform_ a=sqrt(5))         -> U(-1/sqrt(in), 1/sqrt(in)), bias likewise
-// Every tensor draws from its own stream (see rng.ts), so values depend only on (seed, name, shape).
+// Every tensor draws from its own stream (see initRandom in lib/random), so values depend only on (seed, name, shape).
 import type { ParamSpec } from './architecture.js';
-import { paramRng } from './rng.js';
+import { initRandom } from '../random/index.js';
 
 export function initialValues(spec: ParamSpec, seed: number): Float32Array {
   const size = spec.shape.reduce((a, b) => a * b, 1);
@@ -13,7 +13,7 @@ export function initialValues(spec: ParamSpec, seed: number): Float32Array {
     case 'conv': {
       const [kh, kw, , cout] = spec.shape;
       const std = Math.sqrt(2 / (cout! * kh! * kw!));
-      const rng = paramRng(seed, spec.name);
+      const rng = initRandom(seed, spec.name);
       for (let i = 0; i < size; i++) out[i] = rng.normal() * std;
       return out;
     }
@@ -35,7 +35,7 @@ export function initialValues(spec: ParamSpec, seed: number): Float32Array {
 function uniformFc(spec: ParamSpec, seed: number, out: Float32Array, fanIn: number): Float32Array {
   if (!Number.isFinite(fanIn)) throw new Error(`initialValues: ${spec.name} needs the fc fan-in (use initialValuesFor)`);
   const bound = 1 / Math.sqrt(fanIn);
-  const rng = paramRng(seed, spec.name);
+  const rng = initRandom(seed, spec.name);
   for (let i = 0; i < out.length; i++) out[i] = (2 * rng.uniform() - 1) * bound;
   return out;
 }

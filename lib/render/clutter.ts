@@ -4,7 +4,7 @@
 // on top, and clutter is only placed farther away than the object.
 import { box, cone, cyl, normalise, sphere, type Mesh, type Part, type RGB } from './mesh.js';
 import { FrameBuffer, Rasterizer, type Light } from './raster.js';
-import { Rng } from './rng.js';
+import { type Random, renderRandom } from '../random/index.js';
 import { eulerToMatrix, matMul } from './rotation.js';
 import { hex } from './textures.js';
 
@@ -14,13 +14,13 @@ let props: Mesh[] | undefined;
 /** 16 low-poly props, each resting on y = -0.5 (normalised: longest axis 1, centred). */
 function clutterMeshes(): Mesh[] {
   if (props) return props;
-  const rng = new Rng(4242);
+  const rng = renderRandom(4242);
   const makers: ((c: RGB) => Part[])[] = [
     (c) => [box(1, 0.8, 0.9, c)],
     (c) => [box(0.4, 1, 0.4, c)],
     (c) => [cyl(0.35, 1, c, 10)],
     (c) => [cone(0.4, 1, c, 10)],
-    (c) => { const r = sphere(0.5, c, 8, 6); for (let i = 0; i < r.pos.length; i++) r.pos[i] *= 0.85 + 0.3 * rng.next(); return [r.scale(1, 0.6, 0.9)]; },
+    (c) => { const r = sphere(0.5, c, 8, 6); for (let i = 0; i < r.pos.length; i++) r.pos[i] *= 0.85 + 0.3 * rng.uniform(); return [r.scale(1, 0.6, 0.9)]; },
     (c) => [box(1, 0.3, 0.5, c), box(0.1, 0.5, 0.1, c).move(0.4, -0.4, 0), box(0.1, 0.5, 0.1, c).move(-0.4, -0.4, 0)],
     (c) => [cyl(0.3, 0.7, c, 10), sphere(0.3, c, 8, 5).move(0, 0.35, 0)],
     (c) => [box(0.8, 0.8, 0.8, c).rot(0, 45, 0)],
@@ -49,7 +49,7 @@ export interface ClutterView {
  * Draw 0-3 props into `fb` (cleared here) and fog them; returns how many were placed. Each prop stands
  * where a random pixel ray hits the ground, 1 + size/2 to 15 units beyond the object.
  */
-export function drawClutter(rng: Rng, v: ClutterView, f: number, light: Light, raster: Rasterizer, fb: FrameBuffer): number {
+export function drawClutter(rng: Random, v: ClutterView, f: number, light: Light, raster: Rasterizer, fb: FrameBuffer): number {
   fb.clear();
   const meshes = clutterMeshes();
   const tries = 2 + rng.int(5); // many rays miss the ground or land too near: keep at most 3 props
@@ -57,9 +57,9 @@ export function drawClutter(rng: Rng, v: ClutterView, f: number, light: Light, r
   const W = fb.width;
   let placed = 0;
   for (let i = 0; i < tries && placed < 3; i++) {
-    const mesh = meshes[rng.int(meshes.length)], size = v.room ? rng.uniform(0.4, 1.2) : rng.uniform(0.6, 2.2), yaw = rng.uniform(-Math.PI, Math.PI);
+    const mesh = meshes[rng.int(meshes.length)], size = v.room ? rng.between(0.4, 1.2) : rng.between(0.6, 2.2), yaw = rng.between(-Math.PI, Math.PI);
     // a ray through a random pixel below the horizon
-    const xn = rng.uniform(-0.5, 0.5) * W / f, yn = -rng.uniform(-0.5, 0.5) * W / f;
+    const xn = rng.between(-0.5, 0.5) * W / f, yn = -rng.between(-0.5, 0.5) * W / f;
     const dx = m[0] * xn + m[1] * yn + m[2], dy = m[3] * xn + m[4] * yn + m[5], dz = m[6] * xn + m[7] * yn + m[8];
     if (dy >= -1e-3) continue;
     const t = -v.height / dy; // ground hit, world offset from the camera = t * d

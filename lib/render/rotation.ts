@@ -7,7 +7,7 @@
 // Rotation.from_euler('YXZ', [rzx, ryz, rxy]).as_matrix().
 // Matrices are row-major Float64Array(9); p_camera = R · p_object + t.
 
-import type { Rng } from './rng.js';
+import type { Random } from '../random/index.js';
 
 export interface Euler {
   rxy: number;
@@ -55,14 +55,14 @@ export function quatToMatrix(w: number, x: number, y: number, z: number, out = n
  * A random rotation. maxAngle >= pi: uniform on SO(3) (Shoemake's method). Otherwise a uniformly random
  * axis and an angle uniform in [0, maxAngle] (a configurable, reduced pose range).
  */
-export function randomRotation(rng: Rng, maxAngle = Math.PI): Float64Array {
+export function randomRotation(rng: Random, maxAngle = Math.PI): Float64Array {
   if (maxAngle >= Math.PI) {
-    const u1 = rng.next(), u2 = rng.next() * 2 * Math.PI, u3 = rng.next() * 2 * Math.PI;
+    const u1 = rng.uniform(), u2 = rng.uniform() * 2 * Math.PI, u3 = rng.uniform() * 2 * Math.PI;
     const a = Math.sqrt(1 - u1), b = Math.sqrt(u1);
     return quatToMatrix(a * Math.sin(u2), a * Math.cos(u2), b * Math.sin(u3), b * Math.cos(u3));
   }
-  const cz = rng.uniform(-1, 1), phi = rng.uniform(0, 2 * Math.PI), r = Math.sqrt(1 - cz * cz);
-  const ang = rng.uniform(0, maxAngle), s = Math.sin(ang / 2);
+  const cz = rng.between(-1, 1), phi = rng.between(0, 2 * Math.PI), r = Math.sqrt(1 - cz * cz);
+  const ang = rng.between(0, maxAngle), s = Math.sin(ang / 2);
   return quatToMatrix(Math.cos(ang / 2), r * Math.cos(phi) * s, r * Math.sin(phi) * s, cz * s);
 }
 

@@ -6,7 +6,7 @@
 
 import { firstIdentity, identityCount, identityMesh } from './categories/index.js';
 import { FrameBuffer, Rasterizer, focalFromFov, type Light } from './raster.js';
-import { Rng, hashSeed } from './rng.js';
+import { hashSeed, renderRandom } from '../random/index.js';
 import { cameraMatrix, matrixToEuler, randomRotation } from './rotation.js';
 import { drawClutter } from './clutter.js';
 import { fillBackground, scenes } from './scenes.js';
@@ -100,7 +100,7 @@ export class SampleRenderer {
    * `pose`, if given, receives the rotation matrix and light used (for tests and tools).
    */
   render(seed: number, categories: readonly number[], out: Uint8Array, offset: number, pose?: { R?: Float64Array; light?: Light }): Latents {
-    const rng = new Rng(seed);
+    const rng = renderRandom(seed);
     const cfg = this.cfg, size = this.size, s = cfg.supersample, fb = this.fb;
     const category = categories[rng.int(categories.length)];
     const identity = firstIdentity(category) + rng.int(identityCount(category));
@@ -108,19 +108,19 @@ export class SampleRenderer {
     const sceneIdx = rng.int(scenes().length);
     const scene = scenes()[sceneIdx];
 
-    const yaw = rng.uniform(-180, 180), pitch = rng.uniform(cfg.pitchDeg[0], cfg.pitchDeg[1]), roll = rng.uniform(-cfg.rollDeg, cfg.rollDeg);
+    const yaw = rng.between(-180, 180), pitch = rng.between(cfg.pitchDeg[0], cfg.pitchDeg[1]), roll = rng.between(-cfg.rollDeg, cfg.rollDeg);
     const cam = cameraMatrix(yaw * DEG, pitch * DEG, roll * DEG);
-    const height = scene.kind === 'outdoor' ? rng.uniform(1.2, 3) : rng.uniform(1.2, 2 * scene.half[1] - 1);
-    const ox = scene.kind === 'outdoor' ? rng.uniform(0, 1000) : rng.uniform(-scene.half[0] + 1.5, scene.half[0] - 1.5);
-    const oz = scene.kind === 'outdoor' ? rng.uniform(0, 1000) : rng.uniform(-scene.half[2] + 1.5, scene.half[2] - 1.5);
-    const skyTint: [number, number, number] = [rng.uniform(0.85, 1.15), rng.uniform(0.85, 1.15), rng.uniform(0.85, 1.15)];
+    const height = scene.kind === 'outdoor' ? rng.between(1.2, 3) : rng.between(1.2, 2 * scene.half[1] - 1);
+    const ox = scene.kind === 'outdoor' ? rng.between(0, 1000) : rng.between(-scene.half[0] + 1.5, scene.half[0] - 1.5);
+    const oz = scene.kind === 'outdoor' ? rng.between(0, 1000) : rng.between(-scene.half[2] + 1.5, scene.half[2] - 1.5);
+    const skyTint: [number, number, number] = [rng.between(0.85, 1.15), rng.between(0.85, 1.15), rng.between(0.85, 1.15)];
 
     // sun/lamp: world direction above the horizon, random colour tint and intensity
-    const el = rng.uniform(15, 75) * DEG, az = rng.uniform(0, 2 * Math.PI);
+    const el = rng.between(15, 75) * DEG, az = rng.between(0, 2 * Math.PI);
     const sun: [number, number, number] = [Math.cos(el) * Math.sin(az), Math.sin(el), Math.cos(el) * Math.cos(az)];
-    const intensity = rng.uniform(0.55, 1.05);
-    const tint = [rng.uniform(0.85, 1.1), rng.uniform(0.85, 1.1), rng.uniform(0.85, 1.1)];
-    const amb = rng.uniform(0.7, 1.3);
+    const intensity = rng.between(0.55, 1.05);
+    const tint = [rng.between(0.85, 1.1), rng.between(0.85, 1.1), rng.between(0.85, 1.1)];
+    const amb = rng.between(0.7, 1.3);
     // camera-frame light = cam^T · world
     const lx = cam[0] * sun[0] + cam[3] * sun[1] + cam[6] * sun[2];
     const ly = cam[1] * sun[0] + cam[4] * sun[1] + cam[7] * sun[2];
@@ -137,9 +137,9 @@ export class SampleRenderer {
     const cosCone = Math.cos(cfg.coneDeg * DEG);
     for (;;) {
       attempts++;
-      const d = rng.uniform(cfg.distance[0], cfg.distance[1]);
+      const d = rng.between(cfg.distance[0], cfg.distance[1]);
       // direction uniform on the spherical cap around +z
-      const cz = cfg.centered ? 1 : 1 - rng.next() * (1 - cosCone), phi = rng.uniform(0, 2 * Math.PI);
+      const cz = cfg.centered ? 1 : 1 - rng.uniform() * (1 - cosCone), phi = rng.between(0, 2 * Math.PI);
       const sr = Math.sqrt(Math.max(0, 1 - cz * cz));
       x = d * sr * Math.cos(phi); y = d * sr * Math.sin(phi); z = d * cz;
       R = randomRotation(rng, cfg.maxRotationDeg * DEG);

@@ -5,7 +5,7 @@
 // the ray through each pixel, so the horizon tilts with the camera roll.
 
 import type { RGB } from './mesh.js';
-import { Rng } from './rng.js';
+import { renderRandom } from '../random/index.js';
 import { TEX, TEX_MASK, bytes, fbm, hex, lerpRGB, noisy, tile } from './textures.js';
 
 export interface View {
@@ -63,7 +63,7 @@ function skyLut(horizon: RGB, zenith: RGB, power = 0.6): Float32Array {
 function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'skyline' | 'dunes' | 'flat'): Float32Array {
   const h = new Float32Array(1024);
   const n = fbm(seed, 8, 4);
-  const rng = new Rng(seed);
+  const rng = renderRandom(seed);
   let block = 0, bh = 0;
   for (let i = 0; i < 1024; i++) {
     const v = n[(i * 17) & (TEX * TEX - 1)] ;
@@ -75,7 +75,7 @@ function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'sk
       case 'dunes': h[i] = 0.01 + 0.05 * lowf; break;
       case 'flat': h[i] = 0; break;
       case 'skyline':
-        if (i >= block) { block = i + 8 + rng.int(24); bh = 0.04 + 0.22 * rng.next() * rng.next() * 2; }
+        if (i >= block) { block = i + 8 + rng.int(24); bh = 0.04 + 0.22 * rng.uniform() * rng.uniform() * 2; }
         h[i] = bh;
         break;
     }
@@ -99,8 +99,8 @@ function bricks(seed: number, brick: RGB, mortar: RGB): Uint8Array {
 
 function planks(seed: number, wood: RGB): Uint8Array {
   const grain = fbm(seed, 4, 4);
-  const rng = new Rng(seed);
-  const tints = [...Array(8)].map(() => 0.75 + 0.5 * rng.next());
+  const rng = renderRandom(seed);
+  const tints = [...Array(8)].map(() => 0.75 + 0.5 * rng.uniform());
   return tile((x, y, i) => {
     const p = Math.floor(x / 32);
     const g = 0.8 + 0.4 * grain[(y * TEX + ((x * 7) & TEX_MASK)) & (TEX * TEX - 1)];

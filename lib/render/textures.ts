@@ -1,7 +1,7 @@
 // Procedural, tileable textures (value-noise fBm and simple patterns) for backgrounds. Built once per
 // process from fixed seeds, so every worker sees the same pixels.
 
-import { Rng } from './rng.js';
+import { renderRandom } from '../random/index.js';
 import type { RGB } from './mesh.js';
 
 export const TEX = 256; // tile side; power of two so lookups wrap with a mask
@@ -10,11 +10,11 @@ export const TEX_MASK = TEX - 1;
 /** Tileable value-noise fBm in [0, 1], TEX x TEX. */
 export function fbm(seed: number, baseCells = 4, octaves = 5, gain = 0.5): Float32Array {
   const out = new Float32Array(TEX * TEX);
-  const rng = new Rng(seed);
+  const rng = renderRandom(seed);
   let amp = 1, total = 0;
   for (let o = 0, cells = baseCells; o < octaves; o++, cells *= 2, amp *= gain) {
     const lat = new Float32Array(cells * cells);
-    for (let i = 0; i < lat.length; i++) lat[i] = rng.next();
+    for (let i = 0; i < lat.length; i++) lat[i] = rng.uniform();
     const step = TEX / cells;
     for (let y = 0; y < TEX; y++) {
       const gy = y / step, y0 = Math.floor(gy), fy = gy - y0, sy = fy * fy * (3 - 2 * fy);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ckaMatrix, groupSummaries, linearCKA, type Matrix } from '../../lib/analysis/cka.js';
-import { Rng } from '../../lib/analysis/random.js';
+import { type Random, analysisRandom } from '../../lib/random/index.js';
 import { loadFixture, m64, relErr } from './fixtures.js';
 
 const fx = loadFixture('cka.json');
 
-function randn(rng: Rng, n: number, d: number): Matrix {
+function randn(rng: Random, n: number, d: number): Matrix {
   const data = new Float64Array(n * d);
   for (let i = 0; i < data.length; i++) data[i] = rng.normal();
   return { data, rows: n, cols: d };
@@ -66,7 +66,7 @@ describe('linear CKA vs Kornblith reference formulas (numpy)', () => {
 });
 
 describe('CKA invariances and edge cases', () => {
-  const rng = new Rng(42);
+  const rng = analysisRandom(42);
   const X = randn(rng, 40, 12);
   const Y = randn(rng, 40, 9);
   for (let i = 0; i < Y.data.length; i++) Y.data[i] += X.data[Math.floor(i / 9) * 12 + (i % 9)];
@@ -141,7 +141,7 @@ describe('mixed-precision Gram (float32 tf.matMul blocks, float64 sum)', () => {
   it('agrees with the float64 path to ~1e-6', async () => {
     const { initEngine } = await import('../../lib/engine/index.js');
     await initEngine();
-    const rng = new Rng(5);
+    const rng = analysisRandom(5);
     const A = randn(rng, 30, 2500);
     const B = randn(rng, 30, 1100);
     for (let i = 0; i < B.data.length; i++) B.data[i] += A.data[i];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, kFold } from '../../lib/analysis/decode.js';
 import { gaussianProject, jlMinDim, reduceForDecoding } from '../../lib/analysis/projection.js';
-import { Rng } from '../../lib/analysis/random.js';
+import { analysisRandom } from '../../lib/random/index.js';
 import { loadFixture } from './fixtures.js';
 
 const fx = loadFixture('decode.json');
@@ -60,7 +60,7 @@ describe('Johnson-Lindenstrauss random projection', () => {
   });
 
   it('is seeded, N(0, 1/k) per entry, and preserves pairwise distances within eps', () => {
-    const rng = new Rng(3);
+    const rng = analysisRandom(3);
     const n = 20, d = 3000, k = 1500;
     const X = new Float64Array(n * d);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal();

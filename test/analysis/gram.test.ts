@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gramNative, nativeGramAvailable } from '../../lib/analysis/native_linalg.js';
 import { columnMeans, gram } from '../../lib/analysis/linalg.js';
-import { Rng } from '../../lib/analysis/random.js';
+import { analysisRandom } from '../../lib/random/index.js';
 
 describe('Gram products', () => {
-  const rng = new Rng(8);
+  const rng = analysisRandom(8);
   const n = 60, d = 2500;
   const X = new Float32Array(n * d);
   for (let i = 0; i < X.length; i++) X[i] = Math.max(0, rng.normal() + 0.3) * 7;
@@ -37,7 +37,7 @@ describe('Gram products', () => {
 
 describe('native Gram row tiling (syrk-like lower block triangle)', () => {
   it.skipIf(!nativeGramAvailable())('2, 4 and 8 row slices reassemble the full symmetric Gram exactly', () => {
-    const rng = new Rng(9);
+    const rng = analysisRandom(9);
     for (const [n, F] of [[450, Float64Array], [1250, Float32Array], [1700, Float32Array]] as const) {
       const d = n > 1500 ? 300 : 2100; // two feature blocks (one for the 8-slice case, to keep the JS reference fast)
       const X = new F(n * d);
@@ -60,7 +60,7 @@ describe('native Gram row tiling (syrk-like lower block triangle)', () => {
 describe('random projection paths', () => {
   it.skipIf(!nativeGramAvailable())('native and JS projections give the same matrix product', async () => {
     const { gaussianProject } = await import('../../lib/analysis/projection.js');
-    const rng = new Rng(4);
+    const rng = analysisRandom(4);
     const n = 40, d = 700, k = 7200; // n d k above the native threshold
     const X = new Float64Array(n * d);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal();
@@ -81,7 +81,7 @@ describe('symmetric eigen-decomposition paths', () => {
   it.skipIf(!nativeGramAvailable())('LAPACK (native) and JS tred2/tql2 agree: A V = V diag(w), same eigenvalues', async () => {
     const { symEig } = await import('../../lib/analysis/linalg.js');
     const { symEigNative } = await import('../../lib/analysis/native_linalg.js');
-    const rng = new Rng(6);
+    const rng = analysisRandom(6);
     const n = 220, d = 300;
     const X = new Float64Array(n * d);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gram } from '../../lib/analysis/linalg.js';
-import { Rng } from '../../lib/analysis/random.js';
+import { analysisRandom } from '../../lib/random/index.js';
 import { accuracy, fitLinearSVC, svmDecision, svmForm, svmPredict } from '../../lib/analysis/svm.js';
 import { loadFixture, relErrArray } from './fixtures.js';
 
@@ -39,7 +39,7 @@ describe('linear SVM vs scikit-learn 1.2 LinearSVC (liblinear dual CD, squared h
   });
 
   it('picks the kernel form for wide data and reaches the primal optimum there, also from a given Gram', () => {
-    const rng = new Rng(4);
+    const rng = analysisRandom(4);
     const n = 60, d = 300;
     const X = new Float64Array(n * d);
     const labels = Array.from({ length: n }, (_, i) => i % 3);

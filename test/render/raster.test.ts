@@ -84,11 +84,11 @@ describe('back-face culling', () => {
   it('does not change what any identity covers (culled faces are never visible)', async () => {
     const { identityMesh } = await import('../../lib/render/categories/index.js');
     const { randomRotation } = await import('../../lib/render/rotation.js');
-    const { Rng } = await import('../../lib/render/rng.js');
-    const rng = new Rng(3), r = new Rasterizer(), W = 48, f = focalFromFov(W, 60);
+    const { renderRandom } = await import('../../lib/random/index.js');
+    const rng = renderRandom(3), r = new Rasterizer(), W = 48, f = focalFromFov(W, 60);
     let diff = 0;
     for (let id = 0; id < 548; id += 2) {
-      const m = identityMesh(id), R = randomRotation(rng), t: [number, number, number] = [0, 0, rng.uniform(1.4, 3)];
+      const m = identityMesh(id), R = randomRotation(rng), t: [number, number, number] = [0, 0, rng.between(1.4, 3)];
       const a = new FrameBuffer(W, W), b = new FrameBuffer(W, W);
       a.clear(); b.clear();
       r.draw(m, { R, t }, f, light, a, true);

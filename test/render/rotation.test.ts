@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../lib/render/rng.js';
+import { renderRandom } from '../../lib/random/index.js';
 import { eulerToMatrix, matMul, matrixToEuler, randomRotation } from '../../lib/render/rotation.js';
 
 const fixture = JSON.parse(readFileSync('data/fixtures/data/rotation.json', 'utf8')) as {
@@ -16,7 +16,7 @@ describe('Euler angles (R = Ry(rzx) Rx(ryz) Rz(rxy))', () => {
   });
 
   it('round-trips matrix -> angles -> matrix for uniform random rotations', () => {
-    const rng = new Rng(5);
+    const rng = renderRandom(5);
     for (let i = 0; i < 500; i++) {
       const R = randomRotation(rng);
       const e = matrixToEuler(R);
@@ -42,7 +42,7 @@ describe('Euler angles (R = Ry(rzx) Rx(ryz) Rz(rxy))', () => {
   });
 
   it('random rotations are orthonormal with det +1, and a reduced range stays within its angle', () => {
-    const rng = new Rng(9);
+    const rng = renderRandom(9);
     for (let i = 0; i < 100; i++) {
       const R = randomRotation(rng, (30 * Math.PI) / 180);
       const RtR = matMul([R[0], R[3], R[6], R[1], R[4], R[7], R[2], R[5], R[8]], R);

@@ -2,7 +2,7 @@
 // Each category is a parametric family; identity j of category c is the fixed parameter draw seeded by
 // hash('identity', category name, j), so names and shapes never depend on list order elsewhere.
 import { normalise, type Mesh } from '../mesh.js';
-import { hashSeed } from '../rng.js';
+import { hashSeed } from '../../random/index.js';
 import { FURNITURE } from './furniture.js';
 import { HOUSEHOLD } from './household.js';
 import { Kit, type CategoryDef } from './kit.js';

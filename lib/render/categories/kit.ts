@@ -1,6 +1,6 @@
 // Shared helpers for the object families: a seeded parameter source (one per identity) and palettes.
 import type { Part, RGB } from '../mesh.js';
-import { Rng } from '../rng.js';
+import { type Random, renderRandom } from '../../random/index.js';
 import { hex } from '../textures.js';
 
 export type Build = (k: Kit) => Part[];
@@ -12,13 +12,13 @@ export interface CategoryDef {
 
 /** The parameter draw of one identity: every call is deterministic given (category, identity). */
 export class Kit {
-  readonly rng: Rng;
+  readonly rng: Random;
   constructor(seed: number, readonly identity: number) {
-    this.rng = new Rng(seed);
+    this.rng = renderRandom(seed);
   }
   /** uniform in [a, b] */
   u(a: number, b: number): number {
-    return this.rng.uniform(a, b);
+    return this.rng.between(a, b);
   }
   /** integer in [a, b] */
   i(a: number, b: number): number {
