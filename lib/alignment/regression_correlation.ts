@@ -56,9 +56,10 @@ export function crossRegressedCorrelation(source: ArrayLike<number>, features: n
   const perSplit: number[] = [];
   const perNeuroid = new Float64Array(splits.length * neuroids);
   splits.forEach((sp, i) => {
-    const pls = new PLSRegression({ components });
-    pls.fit(takeRows(source, features, sp.train), takeRows(target, neuroids, sp.train), sp.train.length);
-    const pred = pls.predict(takeRows(source, features, sp.test), sp.test.length);
+    const pls = new PLSRegression({ components }).fit(
+      { data: takeRows(source, features, sp.train), rows: sp.train.length, cols: features },
+      { data: takeRows(target, neuroids, sp.train), rows: sp.train.length, cols: neuroids });
+    const pred = pls.predict({ data: takeRows(source, features, sp.test), rows: sp.test.length, cols: features }).data;
     const r = pearsonColumns(pred, takeRows(target, neuroids, sp.test), sp.test.length, neuroids);
     perNeuroid.set(r, i * neuroids);
     perSplit.push(nanMedian(r));

@@ -5,9 +5,9 @@ import { withDefaults } from './defaults.js';
 import { gram, takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
 import { analysisRandom } from '../random/index.js';
-import { fitRidgeCV, ridgePredict, RIDGE_ALPHAS } from './ridge.js';
+import { RidgeCV, RIDGE_ALPHAS } from './ridge.js';
 import { pearsonR, r2Score } from './stats.js';
-import { accuracy, fitLinearSVC, PAPER_SVM_C, svmForm, svmPredict } from './svm.js';
+import { LinearSVC, PAPER_SVM_C, svmForm } from './svm.js';
 
 export interface Fold {
   train: Int32Array;
@@ -105,17 +105,17 @@ export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts
   const K = o.kind === 'classify' && svmForm(red.data, folds[0].train.length, red.cols) === 'kernel' ? gram(red.data, n, red.cols) : undefined;
   const rows: DecodeRow[] = [];
   folds.forEach((f, fi) => {
-    const Xtr = takeRows(red.data, red.cols, f.train);
-    const Xte = takeRows(red.data, red.cols, f.test);
+    const Xtr = { data: takeRows(red.data, red.cols, f.train), rows: f.train.length, cols: red.cols };
+    const Xte = { data: takeRows(red.data, red.cols, f.test), rows: f.test.length, cols: red.cols };
     const ytr = take(y, f.train);
     const yte = take(y, f.test);
     const base = { model: o.model ?? '', layer: o.layer ?? '', target: o.target ?? '', fold: fi, features: red.cols, projected: red.projected };
     if (o.kind === 'classify') {
-      const m = fitLinearSVC(Xtr, f.train.length, red.cols, ytr, { C: o.C, seed: o.seed + fi, gram: K && subMatrix(K, n, f.train) });
-      rows.push({ ...base, score: accuracy(yte, svmPredict(m, Xte, f.test.length)), metric: 'accuracy' });
+      const m = new LinearSVC({ C: o.C, randomState: o.seed + fi }).fit(Xtr, ytr, K && subMatrix(K, n, f.train));
+      rows.push({ ...base, score: m.score(Xte, yte), metric: 'accuracy' });
     } else {
-      const m = fitRidgeCV(Xtr, f.train.length, red.cols, ytr, o.alphas);
-      const pred = ridgePredict(m, Xte, f.test.length);
+      const m = new RidgeCV({ alphas: o.alphas }).fit(Xtr, ytr);
+      const pred = m.predict(Xte);
       rows.push({ ...base, score: pearsonR(pred, yte), metric: 'pearson_r', r2: r2Score(yte, pred), alpha: m.alpha });
     }
   });

@@ -1,11 +1,12 @@
 // Ridge regression for decoding continuous latents (Appendix E), matching scikit-learn 1.2:
-//   fitRidge:   Ridge(alpha) with an unpenalised intercept (centre X and y, solve the smaller normal system);
-//   fitRidgeCV: RidgeCV(alphas) with its default efficient leave-one-out (generalised CV): one
+//   Ridge:   Ridge(alpha) with an unpenalised intercept (centre X and y, solve the smaller normal system);
+//   RidgeCV: RidgeCV(alphas) with its default efficient leave-one-out (generalised CV): one
 //               eigen-decomposition, then for every alpha the LOO residuals c_i / [G^-1]_ii with
 //               G = Xc Xc^T + alpha I and the intercept direction unregularised; the alpha with the
 //               smallest mean squared LOO residual wins (first one on ties).
-import { addABt, centerColumns, choleskySolve, gram, matTVec, matVec, symEig, transpose, type Real } from './linalg.js';
-import { dot } from './stats.js';
+import { checkMatrix, type Matrix, type Regressor } from './estimator.js';
+import { addABt, centerColumns, choleskySolve, gram, matTVec, matVec, symEig, transpose } from './linalg.js';
+import { dot, r2Score } from './stats.js';
 
 /**
  * The authors' RidgeCV alpha grid (multitask-vision activity.py evaluate_regression). Note the eighth
@@ -13,24 +14,102 @@ import { dot } from './stats.js';
  */
 export const RIDGE_ALPHAS = [1e-4, 1e-3, 1e-2, 5e-2, 1e-1, 2.5e-1, 5e-1, 0.075, 1, 2.5, 5, 10, 25, 100, 1000];
 
-export interface RidgeModel {
-  coef: Float64Array;
-  intercept: number;
-  alpha: number;
+/** sklearn Ridge's default penalty. */
+export const RIDGE_DEFAULT_ALPHA = 1;
+
+export interface RidgeOptions {
+  alpha?: number;
 }
 
-export interface RidgeCVModel extends RidgeModel {
-  alphas: number[];
+export interface RidgeCVOptions {
+  /** Candidate penalties (default: the paper's grid). */
+  alphas?: number[];
+}
+
+/** A fitted linear model X w + b: predict, and score by R^2 as sklearn's regressors. */
+abstract class LinearRegressor implements Regressor {
+  coef: Float64Array = new Float64Array(0);
+  intercept = 0;
+
+  abstract fit(X: Matrix, y: ArrayLike<number>): this;
+
+  /** X w + b for each row of X. */
+  predict(X: Matrix): Float64Array {
+    const d = this.coef.length;
+    const m = X.rows;
+    if (X.cols !== d || X.data.length !== m * d) throw new Error(`ridge: predict expects ${m} x ${d} values (model has ${d} features), got ${X.data.length}`);
+    const out = matVec(X.data, m, d, this.coef);
+    for (let i = 0; i < m; i++) out[i] += this.intercept;
+    return out;
+  }
+
+  score(X: Matrix, y: ArrayLike<number>): number {
+    return r2Score(y, this.predict(X));
+  }
+}
+
+/** Ridge(alpha, fit_intercept=True): minimise ||y - Xw - b||^2 + alpha ||w||^2. */
+export class Ridge extends LinearRegressor {
+  readonly alpha: number;
+
+  constructor(opts: RidgeOptions = {}) {
+    super();
+    this.alpha = opts.alpha ?? RIDGE_DEFAULT_ALPHA;
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>): this {
+    const { rows: n, cols: d } = X;
+    checkXY(X, y, 'ridge');
+    const alpha = this.alpha;
+    if (!(alpha > 0)) throw new Error(`ridge: alpha must be > 0, got ${alpha}`);
+    const { Xc, means } = centerColumns(X.data, n, d);
+    const { yc, mean: ym } = centred(y);
+    this.coef = d <= n ? primalSolve(Xc, n, d, yc, alpha) : kernelSolve(Xc, n, d, yc, alpha);
+    this.intercept = ym - dot(means, this.coef);
+    return this;
+  }
+}
+
+/** RidgeCV(alphas) with sklearn's default GCV (efficient leave-one-out) alpha selection. */
+export class RidgeCV extends LinearRegressor {
+  readonly alphas: number[];
+  /** The chosen penalty (sklearn alpha_). */
+  alpha = Number.NaN;
   /** Mean squared leave-one-out error per alpha (what sklearn maximises the negative of). */
-  looMSE: number[];
-  mode: 'gram' | 'covariance';
+  looMSE: number[] = [];
+  mode: 'gram' | 'covariance' = 'covariance';
+
+  constructor(opts: RidgeCVOptions = {}) {
+    super();
+    this.alphas = [...(opts.alphas ?? RIDGE_ALPHAS)];
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>): this {
+    const { rows: n, cols: d } = X;
+    const alphas = this.alphas;
+    checkXY(X, y, 'ridgeCV');
+    if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`ridgeCV: alphas must be positive, got [${alphas.join(', ')}]`);
+    const { Xc, means } = centerColumns(X.data, n, d);
+    const { yc, mean: ym } = centred(y);
+    const gramMode = d > n; // sklearn _check_gcv_mode: eigen of the Gram when n_features > n_samples
+    const solver = gramMode ? gramSolver(Xc, n, d, yc) : covarianceSolver(Xc, n, d, yc);
+    const { c, alpha, looMSE } = selectAlpha(solver, alphas, n);
+    // coef = Xc^T c (the dual coefficients of the winning alpha), as sklearn's _RidgeGCV.
+    this.coef = matTVec(Xc, n, d, c);
+    this.intercept = ym - dot(means, this.coef);
+    this.alpha = alpha;
+    this.looMSE = looMSE;
+    this.mode = gramMode ? 'gram' : 'covariance';
+    return this;
+  }
 }
 
-function checkXY(X: Real, n: number, d: number, y: ArrayLike<number>, who: string): void {
-  if (X.length !== n * d) throw new Error(`${who}: X has ${X.length} values, expected ${n} x ${d}`);
+function checkXY(X: Matrix, y: ArrayLike<number>, who: string): void {
+  const { data, rows: n, cols: d } = X;
+  checkMatrix(X, who);
   if (y.length !== n) throw new Error(`${who}: y has ${y.length} values, expected one per row of X (${n})`);
   if (n < 2) throw new Error(`${who}: need at least 2 samples, got ${n}`);
-  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new Error(`${who}: X has a non-finite value at row ${Math.floor(i / d)}, column ${i % d}`);
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`${who}: X has a non-finite value at row ${Math.floor(i / d)}, column ${i % d}`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new Error(`${who}: y has a non-finite value at ${i}`);
 }
 
@@ -43,37 +122,25 @@ function centred(y: ArrayLike<number>): { yc: Float64Array; mean: number } {
   return { yc, mean: m };
 }
 
-/** Ridge(alpha, fit_intercept=True): minimise ||y - Xw - b||^2 + alpha ||w||^2. */
-export function fitRidge(X: Real, n: number, d: number, y: ArrayLike<number>, alpha: number): RidgeModel {
-  checkXY(X, n, d, y, 'ridge');
-  if (!(alpha > 0)) throw new Error(`ridge: alpha must be > 0, got ${alpha}`);
-  const { Xc, means } = centerColumns(X, n, d);
-  const { yc, mean: ym } = centred(y);
-  let coef: Float64Array;
-  if (d <= n) {
-    const XT = transpose(Xc, n, d);
-    const A = new Float64Array(d * d);
-    addABt(XT, d, XT, d, n, A, d, true);
-    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) A[i * d + j] = A[j * d + i];
-    for (let i = 0; i < d; i++) A[i * d + i] += alpha;
-    coef = choleskySolve(A, d, matTVec(Xc, n, d, yc));
-  } else {
-    // Kernel form (sklearn _solve_cholesky_kernel): w = Xc^T (Xc Xc^T + alpha I)^-1 yc.
-    const K = gram(Xc, n, d);
-    for (let i = 0; i < n; i++) K[i * n + i] += alpha;
-    coef = matTVec(Xc, n, d, choleskySolve(K, n, yc));
-  }
-  return { coef, intercept: ym - dot(means, coef), alpha };
+/** Normal equations (Xc^T Xc + alpha I) w = Xc^T yc, for d <= n. */
+function primalSolve(Xc: Float64Array, n: number, d: number, yc: Float64Array, alpha: number): Float64Array {
+  const XT = transpose(Xc, n, d);
+  const A = new Float64Array(d * d);
+  addABt(XT, d, XT, d, n, A, d, true);
+  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) A[i * d + j] = A[j * d + i];
+  for (let i = 0; i < d; i++) A[i * d + i] += alpha;
+  return choleskySolve(A, d, matTVec(Xc, n, d, yc));
 }
 
-/** RidgeCV(alphas) with sklearn's default GCV (efficient leave-one-out) alpha selection. */
-export function fitRidgeCV(X: Real, n: number, d: number, y: ArrayLike<number>, alphas: number[] = RIDGE_ALPHAS): RidgeCVModel {
-  checkXY(X, n, d, y, 'ridgeCV');
-  if (alphas.length === 0 || alphas.some((a) => !(a > 0))) throw new Error(`ridgeCV: alphas must be positive, got [${alphas.join(', ')}]`);
-  const { Xc, means } = centerColumns(X, n, d);
-  const { yc, mean: ym } = centred(y);
-  const gramMode = d > n; // sklearn _check_gcv_mode: eigen of the Gram when n_features > n_samples
-  const solver = gramMode ? gramSolver(Xc, n, d, yc) : covarianceSolver(Xc, n, d, yc);
+/** Kernel form (sklearn _solve_cholesky_kernel), for d > n: w = Xc^T (Xc Xc^T + alpha I)^-1 yc. */
+function kernelSolve(Xc: Float64Array, n: number, d: number, yc: Float64Array, alpha: number): Float64Array {
+  const K = gram(Xc, n, d);
+  for (let i = 0; i < n; i++) K[i * n + i] += alpha;
+  return matTVec(Xc, n, d, choleskySolve(K, n, yc));
+}
+
+/** The alpha with the smallest mean squared LOO residual (the first on ties) and its dual coefficients. */
+function selectAlpha(solver: GcvSolver, alphas: number[], n: number): { c: Float64Array; alpha: number; looMSE: number[] } {
   const looMSE: number[] = [];
   let best = -Infinity;
   let bestC: Float64Array | undefined;
@@ -90,9 +157,7 @@ export function fitRidgeCV(X: Real, n: number, d: number, y: ArrayLike<number>, 
       bestAlpha = alpha;
     }
   }
-  // coef = Xc^T c (the dual coefficients of the winning alpha), as sklearn's _RidgeGCV.
-  const coef = matTVec(Xc, n, d, bestC!);
-  return { coef, intercept: ym - dot(means, coef), alpha: bestAlpha, alphas: [...alphas], looMSE, mode: gramMode ? 'gram' : 'covariance' };
+  return { c: bestC!, alpha: bestAlpha, looMSE };
 }
 
 interface GcvSolver {
@@ -193,13 +258,3 @@ function covarianceSolver(Xc: Float64Array, n: number, d: number, yc: Float64Arr
     },
   };
 }
-
-/** Predictions X w + b for a fitted ridge model (X: m x d row-major). */
-export function ridgePredict(model: RidgeModel, X: Real, m: number): Float64Array {
-  const d = model.coef.length;
-  if (X.length !== m * d) throw new Error(`ridge: predict expects ${m} x ${d} values (model has ${d} features), got ${X.length}`);
-  const out = matVec(X, m, d, model.coef);
-  for (let i = 0; i < m; i++) out[i] += model.intercept;
-  return out;
-}
-

@@ -6,10 +6,11 @@
 // The visiting order is shuffled by our seeded generator (liblinear's own rand differs), so results agree
 // with sklearn to the solver tolerance, not bit for bit. The solver itself is in svm_dual.ts.
 import { withDefaults } from './defaults.js';
+import { accuracy, checkMatrix, type Classifier, type Matrix } from './estimator.js';
 import { addABt, FEATURE_BLOCK, gram, type Real } from './linalg.js';
 import { progress } from './progress.js';
-import { analysisRandom } from '../random/index.js';
-import { kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
+import { analysisRandom, type Random } from '../random/index.js';
+import { type DualForm, kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
 
 /** How margins are kept during the dual solve (svm_dual.ts): same optimum, different cost. */
 export type SvmForm = 'primal' | 'kernel';
@@ -20,67 +21,132 @@ export interface SvmOptions {
   maxIter?: number;
   fitIntercept?: boolean;
   interceptScaling?: number;
-  seed?: number;
+  /** Seed of the coordinate visiting order. */
+  randomState?: number;
   /** Force a dual form; default: the cheaper one for X (svmForm). */
   form?: SvmForm;
-  /** X X^T of these n rows (n x n), when the caller already has it (decode computes it once for all folds). */
-  gram?: Float64Array;
 }
 
 /** sklearn LinearSVC defaults (1.2): C 1, tol 1e-4, max_iter 1000, intercept_scaling 1. */
-export const SVM_DEFAULTS = { C: 1, tol: 1e-4, maxIter: 1000, fitIntercept: true, interceptScaling: 1, seed: 0 } as const;
+export const SVM_DEFAULTS = { C: 1, tol: 1e-4, maxIter: 1000, fitIntercept: true, interceptScaling: 1, randomState: 0 } as const;
 
 /** The paper's decoding C (multitask-vision activity.py: svm.LinearSVC(C=5e-3)). */
 export const PAPER_SVM_C = 5e-3;
 
-export interface SvmModel {
+/** One-vs-rest linear SVMs on integer-like labels (sklearn LinearSVC). */
+export class LinearSVC implements Classifier {
+  readonly options: Required<Omit<SvmOptions, 'form'>> & Pick<SvmOptions, 'form'>;
   /** Sorted class labels (sklearn classes_). */
-  classes: number[];
+  classes: number[] = [];
   /** One weight row per binary problem: 1 row for two classes (positive = classes[1]), else one per class. */
-  coef: Float64Array;
-  intercept: Float64Array;
-  nFeatures: number;
-  nIter: number[];
+  coef: Float64Array = new Float64Array(0);
+  intercept: Float64Array = new Float64Array(0);
+  nFeatures = 0;
+  nIter: number[] = [];
+
+  constructor(opts: SvmOptions = {}) {
+    this.options = withDefaults(SVM_DEFAULTS, opts);
+  }
+
+  /** X: n x d; `knownGram`: X X^T (n x n) when the caller already has it (decode computes it once for all folds). */
+  fit(X: Matrix, labels: ArrayLike<number>, knownGram?: Float64Array): this {
+    const o = this.options;
+    const { data, rows: n, cols: d } = X;
+    const classes = checkFitInput(X, labels, o.C);
+    const bias = o.fitIntercept ? o.interceptScaling : 0;
+    const kernel = knownGram !== undefined || (o.form ?? svmForm(data, n, d)) === 'kernel';
+    const form = kernel ? kernelForm(knownGram ?? gram(data, n, d), n, bias) : primalForm(data, n, d, bias);
+    const problems = classes.length === 2 ? [classes[1]] : classes;
+    const coef = new Float64Array(problems.length * d);
+    const intercept = new Float64Array(problems.length);
+    // Kernel form: alpha_i y_i per problem (row k), turned into weights once all problems are solved.
+    const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
+    const nIter: number[] = [];
+    const rng = analysisRandom(o.randomState);
+    const tick = progress('svm', problems.length, 'classes');
+    const y = new Int8Array(n);
+    const alpha = new Float64Array(n);
+    problems.forEach((cls, k) => {
+      for (let i = 0; i < n; i++) y[i] = labels[i] === cls ? 1 : -1;
+      nIter.push(this.solveProblem(form, coef.subarray(k * d, (k + 1) * d), y, rng, alpha));
+      let sumAY = 0;
+      for (let i = 0; i < n; i++) {
+        sumAY += alpha[i] * y[i];
+        if (alphaY) alphaY[k * n + i] = alpha[i] * y[i];
+      }
+      intercept[k] = o.fitIntercept ? o.interceptScaling * bias * sumAY : 0;
+      tick(k + 1);
+    });
+    if (alphaY) addWeights(alphaY, problems.length, data, n, d, coef);
+    Object.assign(this, { classes, coef, intercept, nFeatures: d, nIter });
+    return this;
+  }
+
+  /** Decision values (m x k row-major; k = 1 for two classes, as sklearn's decision_function). */
+  decisionFunction(X: Matrix): Float64Array {
+    const d = this.nFeatures;
+    const m = X.rows;
+    if (X.cols !== d || X.data.length !== m * d) throw new Error(`svm: expected ${m} x ${d} values (model has ${d} features), got ${X.data.length}`);
+    const k = this.intercept.length;
+    const out = new Float64Array(m * k);
+    for (let i = 0; i < m; i++) {
+      for (let c = 0; c < k; c++) {
+        let s = this.intercept[c];
+        const wo = c * d;
+        const xo = i * d;
+        for (let j = 0; j < d; j++) s += this.coef[wo + j] * X.data[xo + j];
+        out[i * k + c] = s;
+      }
+    }
+    return out;
+  }
+
+  /** Predicted labels: sign for two classes, argmax (first on ties) otherwise. */
+  predict(X: Matrix): Float64Array {
+    return this.labelsOf(this.decisionFunction(X));
+  }
+
+  /** Accuracy of predict(X) against y. */
+  score(X: Matrix, y: ArrayLike<number>): number {
+    return accuracy(y, this.predict(X));
+  }
+
+  /** The labels that decision values (as from decisionFunction) predict. */
+  labelsOf(decision: Float64Array): Float64Array {
+    const k = this.intercept.length;
+    const m = decision.length / k;
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      if (k === 1) {
+        out[i] = decision[i] > 0 ? this.classes[1] : this.classes[0];
+      } else {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (decision[i * k + c] > decision[i * k + best]) best = c;
+        out[i] = this.classes[best];
+      }
+    }
+    return out;
+  }
+
+  /** One binary problem (y in {-1, +1}): fills alpha and, for the primal form, the weight row w. */
+  private solveProblem(form: DualForm, w: Float64Array, y: Int8Array, rng: Random, alpha: Float64Array): number {
+    const { C, tol, maxIter } = this.options;
+    form.begin(w);
+    return solveDual(form, y, { C, tol, maxIter }, rng, alpha);
+  }
 }
 
-/** Fit one-vs-rest linear SVMs on X (n x d row-major) with integer-like labels. */
-export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<number>, opts: SvmOptions = {}): SvmModel {
-  const o = withDefaults(SVM_DEFAULTS, opts);
-  if (X.length !== n * d) throw new Error(`svm: X has ${X.length} values, expected ${n} x ${d}`);
+/** Validates X, labels and C; returns the sorted classes. */
+function checkFitInput(X: Matrix, labels: ArrayLike<number>, C: number): number[] {
+  const { data, rows: n, cols: d } = X;
+  checkMatrix(X, 'svm');
   if (labels.length !== n) throw new Error(`svm: ${labels.length} labels for ${n} rows of X`);
-  if (!(o.C > 0)) throw new Error(`svm: C must be > 0, got ${o.C}`);
-  for (let i = 0; i < X.length; i++) if (!Number.isFinite(X[i])) throw new Error(`svm: X has a non-finite value at row ${Math.floor(i / d)}, column ${i % d}`);
+  if (!(C > 0)) throw new Error(`svm: C must be > 0, got ${C}`);
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`svm: X has a non-finite value at row ${Math.floor(i / d)}, column ${i % d}`);
   const classes = [...new Set(Array.from(labels))].sort((a, b) => a - b);
   if (classes.some((c) => !Number.isFinite(c))) throw new Error('svm: labels must be finite numbers');
   if (classes.length < 2) throw new Error(`svm: need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
-  const bias = o.fitIntercept ? o.interceptScaling : 0;
-  const kernel = opts.gram !== undefined || (o.form ?? svmForm(X, n, d)) === 'kernel';
-  const form = kernel ? kernelForm(opts.gram ?? gram(X, n, d), n, bias) : primalForm(X, n, d, bias);
-  const problems = classes.length === 2 ? [classes[1]] : classes;
-  const coef = new Float64Array(problems.length * d);
-  const intercept = new Float64Array(problems.length);
-  // Kernel form: alpha_i y_i per problem (row k), turned into weights once all problems are solved.
-  const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
-  const nIter: number[] = [];
-  const rng = analysisRandom(o.seed);
-  const tick = progress('svm', problems.length, 'classes');
-  const y = new Int8Array(n);
-  const alpha = new Float64Array(n);
-  const settings = { C: o.C, tol: o.tol, maxIter: o.maxIter };
-  problems.forEach((cls, k) => {
-    for (let i = 0; i < n; i++) y[i] = labels[i] === cls ? 1 : -1;
-    form.begin(coef.subarray(k * d, (k + 1) * d));
-    nIter.push(solveDual(form, y, settings, rng, alpha));
-    let sumAY = 0;
-    for (let i = 0; i < n; i++) {
-      sumAY += alpha[i] * y[i];
-      if (alphaY) alphaY[k * n + i] = alpha[i] * y[i];
-    }
-    intercept[k] = o.fitIntercept ? o.interceptScaling * bias * sumAY : 0;
-    tick(k + 1);
-  });
-  if (alphaY) addWeights(alphaY, problems.length, X, n, d, coef);
-  return { classes, coef, intercept, nFeatures: d, nIter };
+  return classes;
 }
 
 /** Largest training set for which the kernel form is chosen (its n x n float64 Gram: 288 MB at 6000). */
@@ -105,46 +171,4 @@ function addWeights(A: Float64Array, p: number, X: Real, n: number, d: number, W
     addABt(A, p, Bt, w, n, out, w);
     for (let k = 0; k < p; k++) for (let j = 0; j < w; j++) W[k * d + c0 + j] += out[k * w + j];
   }
-}
-
-/** Decision values (m x k row-major; k = 1 for two classes, as sklearn's decision_function). */
-export function svmDecision(model: SvmModel, X: Real, m: number): Float64Array {
-  const d = model.nFeatures;
-  if (X.length !== m * d) throw new Error(`svm: expected ${m} x ${d} values (model has ${d} features), got ${X.length}`);
-  const k = model.intercept.length;
-  const out = new Float64Array(m * k);
-  for (let i = 0; i < m; i++) {
-    for (let c = 0; c < k; c++) {
-      let s = model.intercept[c];
-      const wo = c * d;
-      const xo = i * d;
-      for (let j = 0; j < d; j++) s += model.coef[wo + j] * X[xo + j];
-      out[i * k + c] = s;
-    }
-  }
-  return out;
-}
-
-/** Predicted labels: sign for two classes, argmax (first on ties) otherwise. */
-export function svmPredict(model: SvmModel, X: Real, m: number, decision = svmDecision(model, X, m)): Float64Array {
-  const k = model.intercept.length;
-  const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    if (k === 1) {
-      out[i] = decision[i] > 0 ? model.classes[1] : model.classes[0];
-    } else {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (decision[i * k + c] > decision[i * k + best]) best = c;
-      out[i] = model.classes[best];
-    }
-  }
-  return out;
-}
-
-/** Fraction of labels predicted exactly. */
-export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  if (yTrue.length !== yPred.length) throw new Error(`accuracy: ${yTrue.length} true vs ${yPred.length} predicted labels`);
-  let ok = 0;
-  for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === yPred[i]) ok++;
-  return ok / yTrue.length;
 }

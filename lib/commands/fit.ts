@@ -2,8 +2,8 @@
 // `whatwhere fit svm --x X.npy --y labels.npy --C c --predict T.npy` -> {"predictions": [...], "decision": [[...]]}
 // Ridge = sklearn Ridge(alpha) (alpha omitted: RidgeCV over the paper's grid); svm = sklearn LinearSVC(C).
 import { readMatrix, readVector } from '../analysis/npy_io.js';
-import { fitRidge, fitRidgeCV, ridgePredict } from '../analysis/ridge.js';
-import { fitLinearSVC, svmDecision, svmPredict, SVM_DEFAULTS } from '../analysis/svm.js';
+import { Ridge, RidgeCV } from '../analysis/ridge.js';
+import { LinearSVC, SVM_DEFAULTS } from '../analysis/svm.js';
 import { num, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -19,7 +19,7 @@ export const options = {
   C: { value: 'C', help: 'LinearSVC regularisation (svm)', default: SVM_DEFAULTS.C },
   tol: { value: 'T', help: 'LinearSVC stopping tolerance (svm)', default: SVM_DEFAULTS.tol },
   'max-iter': { value: 'N', help: 'LinearSVC iteration limit (svm)', default: SVM_DEFAULTS.maxIter },
-  seed: { value: 'S', help: 'LinearSVC coordinate order seed (svm)', default: SVM_DEFAULTS.seed },
+  seed: { value: 'S', help: 'LinearSVC coordinate order seed (svm)', default: SVM_DEFAULTS.randomState },
 } as const satisfies Options;
 
 export async function run(argv: string[]): Promise<number> {
@@ -36,21 +36,21 @@ export async function run(argv: string[]): Promise<number> {
   if (T.cols !== X.cols) throw new Error(`${tPath}: ${T.cols} features, expected ${X.cols} like ${xPath}`);
   if (kind === 'ridge') {
     const model = flags.values.alpha === undefined
-      ? fitRidgeCV(X.data, X.rows, X.cols, y)
-      : fitRidge(X.data, X.rows, X.cols, y, num(flags, 'alpha', 'fit'));
-    console.log(JSON.stringify({ predictions: Array.from(ridgePredict(model, T.data, T.rows)), alpha: model.alpha }));
+      ? new RidgeCV().fit(X, y)
+      : new Ridge({ alpha: num(flags, 'alpha', 'fit') }).fit(X, y);
+    console.log(JSON.stringify({ predictions: Array.from(model.predict(T)), alpha: model.alpha }));
     return 0;
   }
-  const model = fitLinearSVC(X.data, X.rows, X.cols, y, {
+  const model = new LinearSVC({
     C: num(flags, 'C', 'fit', options.C.default, { min: Number.MIN_VALUE }),
     tol: num(flags, 'tol', 'fit', options.tol.default, { min: Number.MIN_VALUE }),
     maxIter: num(flags, 'max-iter', 'fit', options['max-iter'].default, { integer: true, min: 1 }),
-    seed: num(flags, 'seed', 'fit', options.seed.default, { integer: true }),
-  });
-  const dec = svmDecision(model, T.data, T.rows);
+    randomState: num(flags, 'seed', 'fit', options.seed.default, { integer: true }),
+  }).fit(X, y);
+  const dec = model.decisionFunction(T);
   const k = model.intercept.length;
   const decision: number[][] = [];
   for (let i = 0; i < T.rows; i++) decision.push(Array.from(dec.subarray(i * k, (i + 1) * k)));
-  console.log(JSON.stringify({ predictions: Array.from(svmPredict(model, T.data, T.rows, dec)), decision, classes: model.classes }));
+  console.log(JSON.stringify({ predictions: Array.from(model.labelsOf(dec)), decision, classes: model.classes }));
   return 0;
 }

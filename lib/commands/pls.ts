@@ -27,8 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   if (T.cols !== X.cols) throw new UsageError(`whatwhere pls: --predict has ${T.cols} features but --x has ${X.cols}`);
   if (components > X.cols) throw new UsageError(`whatwhere pls: --components ${components} exceeds the ${X.cols} features of --x`);
   const t0 = Date.now();
-  const pls = new PLSRegression({ components }).fit(X.data, Y.data, X.rows);
-  const pred = pls.predict(T.data, T.rows);
+  const pred = new PLSRegression({ components }).fit(X, Y).predict(T).data;
   process.stderr.write(`[pls] fit ${X.rows} x ${X.cols} -> ${Y.cols} with ${components} components, predicted ${T.rows} rows in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
   const out = optStr(flags, 'out');
   if (out && out.endsWith('.npy')) writeNpy(out, pred, [T.rows, Y.cols]);

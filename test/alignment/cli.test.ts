@@ -162,6 +162,21 @@ describe('whatwhere score', () => {
     expect(r.stderr).toMatch(/missing assy_dicarlo_MajajHong2015_public\.nc: whatwhere looks for it in .*empty; Brain-Score publishes it at https:\/\/brainio-brainscore\.s3\.amazonaws\.com\/assy_dicarlo_MajajHong2015_public\.nc/);
   });
 
+  it('an activations folder without stimulus ids or layers: usage error (exit 2) naming what is missing', async () => {
+    const bare = join(tmp, 'bare-acts');
+    mkdirSync(bare, { recursive: true });
+    const noIds = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--activations', bare]);
+    expect(noIds.code).toBe(2);
+    expect(noIds.stderr).toMatch(/^whatwhere score: .*bare-acts\/stimulus_ids\.txt missing; expected one stimulus id per line/);
+    writeFileSync(join(bare, 'stimulus_ids.txt'), 'a\nb\n');
+    const noLayers = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data, '--activations', bare]);
+    expect(noLayers.code).toBe(2);
+    expect(noLayers.stderr).toMatch(/^whatwhere score: no <layer>\.npy files in .*bare-acts$/);
+    const neither = await cli(['score', '--benchmark', SYNTHETIC_SPEC.name, '--data-dir', data]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/pass --run DIR or --activations DIR/);
+  });
+
   it('unknown benchmark: usage error listing the known ones', async () => {
     const r = await cli(['score', '--benchmark', 'Nope', '--activations', tmp]);
     expect(r.code).toBe(2);
