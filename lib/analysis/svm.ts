@@ -5,9 +5,9 @@
 // feature of value interceptScaling whose weight is regularised like the others.
 // The visiting order is shuffled by our seeded generator (liblinear's own rand differs), so results agree
 // with sklearn to the solver tolerance, not bit for bit. The solver itself is in svm_dual.ts.
+import type { OnProgress } from '../progress.js';
 import { withDefaults } from './defaults.js';
 import { addABt, FEATURE_BLOCK, gram, type Real } from './linalg.js';
-import { progress } from './progress.js';
 import { Rng } from './random.js';
 import { kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
 
@@ -25,6 +25,8 @@ export interface SvmOptions {
   form?: SvmForm;
   /** X X^T of these n rows (n x n), when the caller already has it (decode computes it once for all folds). */
   gram?: Float64Array;
+  /** Told after each binary problem is solved (task 'svm', in classes); nothing is printed here. */
+  onProgress?: OnProgress;
 }
 
 /** sklearn LinearSVC defaults (1.2): C 1, tol 1e-4, max_iter 1000, intercept_scaling 1. */
@@ -63,7 +65,6 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
   const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
   const nIter: number[] = [];
   const rng = new Rng(o.seed);
-  const tick = progress('svm', problems.length, 'classes');
   const y = new Int8Array(n);
   const alpha = new Float64Array(n);
   const settings = { C: o.C, tol: o.tol, maxIter: o.maxIter };
@@ -77,7 +78,7 @@ export function fitLinearSVC(X: Real, n: number, d: number, labels: ArrayLike<nu
       if (alphaY) alphaY[k * n + i] = alpha[i] * y[i];
     }
     intercept[k] = o.fitIntercept ? o.interceptScaling * bias * sumAY : 0;
-    tick(k + 1);
+    opts.onProgress?.({ task: 'svm', done: k + 1, total: problems.length, unit: 'classes' });
   });
   if (alphaY) addWeights(alphaY, problems.length, X, n, d, coef);
   return { classes, coef, intercept, nFeatures: d, nIter };

@@ -31,4 +31,15 @@ describe('lib layering', () => {
     expect(files.filter((f) => f.imports.includes('cli.ts')).map((f) => f.file)).toEqual([]);
   });
 
+  it('analysis names no backend: no import of lib/native, and no backend variable read', () => {
+    const analysis = files.filter((f) => f.file.startsWith('analysis/'));
+    expect(analysis.filter((f) => f.imports.some((i) => i.startsWith('native/'))).map((f) => f.file)).toEqual([]);
+    const readsVar = analysis.filter((f) => readFileSync(join(LIB, f.file), 'utf8').includes('WHATWHERE_ANALYSIS_NATIVE'));
+    expect(readsVar.map((f) => f.file)).toEqual([]);
+  });
+
+  it('analysis maths never writes to stderr itself', () => {
+    const writers = files.filter((f) => f.file.startsWith('analysis/') && /process\.stderr|console\.error/.test(readFileSync(join(LIB, f.file), 'utf8')));
+    expect(writers.map((f) => f.file)).toEqual([]);
+  });
 });
