@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ckaMatrix } from '../lib/analysis/cka.js';
-import { nativeGramAvailable } from '../lib/analysis/native_linalg.js';
+import { defaultLinalg } from '../lib/analysis/linalg.js';
 import { decode } from '../lib/analysis/decode.js';
 import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
 import { jlMinDim } from '../lib/analysis/projection.js';
@@ -129,7 +129,7 @@ function benchCka(): void {
   console.log(`\nCKA matrix, ${M} models x 4 layers (16384/8192/4096/2048 features), n = ${n}, each Gram once`);
   console.log(`  numpy float64 (OpenBLAS)          ${np64.seconds.toFixed(1)} s`);
   console.log(`  numpy float32 (OpenBLAS)          ${np32.seconds.toFixed(1)} s`);
-  console.log(`  ours float64 (${nativeGramAvailable() ? 'libtorch BLAS via native addon' : 'JS, no native addon'})  ${auto.seconds.toFixed(1)} s  -> ${(auto.seconds / np64.seconds).toFixed(2)}x numpy float64 time`);
+  console.log(`  ours float64 (${defaultLinalg().name === 'native' ? 'libtorch BLAS via native addon' : 'JS, no native addon'})  ${auto.seconds.toFixed(1)} s  -> ${(auto.seconds / np64.seconds).toFixed(2)}x numpy float64 time`);
   if (f64) console.log(`  ours float64 JS only (${M64} models, x${(M / M64).toFixed(1)})   ${f64Scaled.toFixed(1)} s  -> ${(f64Scaled / np64.seconds).toFixed(2)}x numpy float64 time`);
   if (mixed) console.log(`  ours mixed (tf.matMul f32 blocks)  ${mixed.seconds.toFixed(1)} s  -> ${(mixed.seconds / np64.seconds).toFixed(2)}x numpy float64, ${(mixed.seconds / np32.seconds).toFixed(2)}x numpy float32 time`);
   console.log(`  max |CKA ours - numpy float64|: float64 ${maxDiff(auto.S, np64.S, M).toExponential(2)}` + (f64 ? `, JS ${maxDiff(f64.S, np64.S, M64).toExponential(2)}` : '') +

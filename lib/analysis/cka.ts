@@ -4,9 +4,9 @@
 //             feature form ||Yc^T Xc||_F^2 / (||Xc^T Xc||_F ||Yc^T Yc||_F) when n >= features.
 //   debiased: HSIC replaced by the unbiased U-statistic estimator (Song et al. 2012), via Kornblith's
 //             unbiased Gram centring or the equivalent feature-space correction; can go negative.
+import type { OnProgress } from '../progress.js';
 import { addABt, centerColumns, columnMeans, gram, maxAbs, transpose, type Real } from './linalg.js';
 import { gramMixed } from './gram_tf.js';
-import { progress } from './progress.js';
 import { dot } from './stats.js';
 
 export interface Matrix {
@@ -169,25 +169,26 @@ export function linearCKA(X: Matrix, Y: Matrix, opts: CkaOptions = {}): number {
  * at a time (a 2000 x 16384 float32 layer is 131 MB; only its Gram is kept).
  */
 export function ckaMatrix(reps: Matrix[] | { count: number; load: (i: number) => Matrix },
-  opts: { debiased?: boolean; precision?: GramPrecision; label?: string } = {}): Float64Array {
+  opts: { debiased?: boolean; precision?: GramPrecision; label?: string; onProgress?: OnProgress } = {}): Float64Array {
   const m = Array.isArray(reps) ? reps.length : reps.count;
   const load = Array.isArray(reps) ? (i: number) => reps[i] : reps.load;
   if (m === 0) throw new Error('cka: ckaMatrix needs at least one representation');
   const grams: Float64Array[] = [];
   const norms = new Float64Array(m);
   let n = -1;
-  const t0 = Date.now();
+  const label = opts.label ?? 'cka';
+  const report = opts.onProgress;
   for (let i = 0; i < m; i++) {
     const r = load(i);
     check(r, `representation ${i}`, opts.debiased ? 3 : 2);
     if (n < 0) n = r.rows;
     if (r.rows !== n) throw new Error(`cka: representation ${i} has ${r.rows} examples, expected ${n} like representation 0`);
-    const tick = progress(`${opts.label ?? 'cka'} ${i + 1}/${m}`, r.cols, 'features');
-    const K = centeredGram(r, { debiased: opts.debiased, precision: opts.precision, onBlock: tick });
+    const onBlock = report && ((done: number, total: number) => report({ task: `${label} ${i + 1}/${m}`, done, total, unit: 'features' }));
+    const K = centeredGram(r, { debiased: opts.debiased, precision: opts.precision, onBlock });
     norms[i] = Math.sqrt(dot(K, K));
     if (!(norms[i] > 0)) throw noVariance(`representation ${i}`);
     grams.push(K);
-    if (Date.now() - t0 > 2000) process.stderr.write(`[${opts.label ?? 'cka'}] Gram ${i + 1}/${m} done, ${((Date.now() - t0) / 1000).toFixed(1)} s, ETA ${(((Date.now() - t0) / (i + 1)) * (m - i - 1) / 1000).toFixed(0)} s\n`);
+    report?.({ task: label, done: i + 1, total: m, unit: 'Grams' });
   }
   const S = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {

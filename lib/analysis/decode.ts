@@ -1,6 +1,7 @@
 // Non-target latent decoding (Fig. 5, E.1, E.2; Appendix E), composed from small parts:
 // reduce (JL random projection when features exceed the JL dimension) -> seeded k-fold split ->
 // decoder (ridge with GCV-chosen alpha scored by Pearson r, or linear SVM scored by accuracy) -> tidy rows.
+import type { OnProgress } from '../progress.js';
 import { withDefaults } from './defaults.js';
 import { gram, takeRows, type Real } from './linalg.js';
 import { JL_EPS, reduceForDecoding } from './projection.js';
@@ -68,6 +69,8 @@ export interface DecodeOptions {
   jlEps?: number | false;
   alphas?: number[];
   C?: number;
+  /** Told how the projection and the SVMs advance; nothing is printed here. */
+  onProgress?: OnProgress;
   /** Labels for the tidy rows. */
   model?: string;
   layer?: string;
@@ -99,7 +102,7 @@ export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts
   if (X.length !== n * d) throw new Error(`decode: X has ${X.length} values, expected ${n} x ${d}`);
   if (y.length !== n) throw new Error(`decode: ${y.length} targets for ${n} rows of X`);
   if (o.kind !== 'classify' && o.kind !== 'regress') throw new Error(`decode: kind must be 'classify' or 'regress', got '${String(o.kind)}'`);
-  const red = o.jlEps === false ? { data: X, cols: d, projected: false } : reduceForDecoding(X, n, d, o.seed, o.jlEps);
+  const red = o.jlEps === false ? { data: X, cols: d, projected: false } : reduceForDecoding(X, n, d, o.seed, o.jlEps, { onProgress: o.onProgress });
   const folds = kFold(n, o.folds, o.seed, o.shuffle ?? true);
   // The SVMs' kernel form needs each training fold's Gram: all are sub-matrices of one Gram of all rows.
   const K = o.kind === 'classify' && svmForm(red.data, folds[0].train.length, red.cols) === 'kernel' ? gram(red.data, n, red.cols) : undefined;
@@ -111,7 +114,7 @@ export function decode(X: Real, n: number, d: number, y: ArrayLike<number>, opts
     const yte = take(y, f.test);
     const base = { model: o.model ?? '', layer: o.layer ?? '', target: o.target ?? '', fold: fi, features: red.cols, projected: red.projected };
     if (o.kind === 'classify') {
-      const m = new LinearSVC({ C: o.C, randomState: o.seed + fi }).fit(Xtr, ytr, K && subMatrix(K, n, f.train));
+      const m = new LinearSVC({ C: o.C, randomState: o.seed + fi, onProgress: o.onProgress }).fit(Xtr, ytr, K && subMatrix(K, n, f.train));
       rows.push({ ...base, score: m.score(Xte, yte), metric: 'accuracy' });
     } else {
       const m = new RidgeCV({ alphas: o.alphas }).fit(Xtr, ytr);

@@ -1,10 +1,14 @@
 // Dense float64 linear algebra for the analyses: row-major n x d matrices as typed arrays.
 // Measured on the 2-core dev machine: a register-blocked JS float64 kernel ran ~1.6x faster than
 // tf.matMul on the wasm backend (float32, one thread) and keeps float64 accumulation, so products are
-// plain JS; big Grams go to libtorch's float64 BLAS when the optional native addon is built. Eigen-decomposition: Householder tridiagonalisation + implicit
-// QL (the EISPACK tred2/tql2 scheme), enough for the ridge GCV sizes (n or d up to a few thousand).
+// plain JS; big Grams and eigen-decompositions go to the engine's accelerated LinalgProvider when it has one
+// (libtorch's float64 BLAS / LAPACK when the native addon is built). Eigen-decomposition here: Householder
+// tridiagonalisation + implicit QL (the EISPACK tred2/tql2 scheme), enough for the ridge GCV sizes (n or d
+// up to a few thousand).
 
-import { gramNative, symEigNative } from './native_linalg.js';
+import { acceleratedLinalg, type ABtBlock, type GramOptions, type LinalgProvider } from '../engine/linalg.js';
+
+export type { LinalgProvider } from '../engine/linalg.js';
 
 export type Real = Float32Array | Float64Array;
 
@@ -72,12 +76,20 @@ export function addABt(A: Float64Array, ra: number, B: Float64Array, rb: number,
 }
 
 /**
- * Above this many multiply-adds (n^2 d) the Gram goes to libtorch's float64 BLAS when the optional native
- * addon is built (native_linalg.ts): same precision, numpy's speed. Below it, or without the addon, plain JS.
+ * Above this many multiply-adds (n^2 d) the Gram goes to the linear-algebra provider (libtorch's float64
+ * BLAS when the native addon is built: same precision, numpy's speed). Below it, plain JS.
  */
 export const NATIVE_MIN_WORK = 2e8;
-/** Matrix size from which symEig uses LAPACK through the native addon when built. */
+/** Matrix size from which symEig goes to the provider (LAPACK when the native addon is built). */
 export const NATIVE_MIN_EIG = 200;
+
+/** The plain-JS provider: the float64 kernels of this module. */
+export const jsLinalg: LinalgProvider = { name: 'js', gram: gramJs, sumABt: sumABtJs, symEig: symEigJs };
+
+/** The provider analysis uses unless handed one: the engine's accelerated one when it has one, else plain JS. */
+export function defaultLinalg(): LinalgProvider {
+  return acceleratedLinalg() ?? jsLinalg;
+}
 
 /** Feature-block width for streaming: a 2000 x 256 float64 block is 4 MB, near the L2/L3 sweet spot we measured. */
 export const FEATURE_BLOCK = 256;
@@ -88,12 +100,12 @@ export const FEATURE_BLOCK = 256;
  * (centring the features centres the Gram exactly, without an n x n centring matrix) and an optional
  * scale multiplies the values first (callers use 1/max|x| to keep squares away from under/overflow).
  */
-export function gram(X: Real, n: number, d: number,
-  opts: { means?: Float64Array; scale?: number; onBlock?: (done: number, total: number) => void } = {}): Float64Array {
-  if (n * n * d >= NATIVE_MIN_WORK) {
-    const viaNative = gramNative(X, n, d, opts);
-    if (viaNative) return viaNative;
-  }
+export function gram(X: Real, n: number, d: number, opts: GramOptions & { linalg?: LinalgProvider } = {}): Float64Array {
+  const provider = n * n * d >= NATIVE_MIN_WORK ? opts.linalg ?? defaultLinalg() : jsLinalg;
+  return provider.gram(X, n, d, opts);
+}
+
+function gramJs(X: Real, n: number, d: number, opts: GramOptions = {}): Float64Array {
   const K = new Float64Array(n * n);
   const scale = opts.scale ?? 1;
   for (let c0 = 0; c0 < d; c0 += FEATURE_BLOCK) {
@@ -111,6 +123,13 @@ export function gram(X: Real, n: number, d: number,
   }
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) K[i * n + j] = K[j * n + i];
   return K;
+}
+
+/** C = sum_b A_b B_b^T in plain JS (rows x cols float64). */
+function sumABtJs(rows: number, cols: number, blocks: Iterable<ABtBlock>): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (const b of blocks) addABt(b.A, rows, b.B, cols, b.w, out, cols);
+  return out;
 }
 
 /** Largest |x| (0 for an all-zero matrix). */
@@ -185,12 +204,13 @@ export function matTVec(X: Real, n: number, d: number, v: Float64Array, out = ne
  * Symmetric eigen-decomposition A = V diag(w) V^T (A n x n row-major, not modified). Eigenvalues
  * ascending like LAPACK's eigh; V is row-major with eigenvector j in column j.
  */
-export function symEig(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  // LAPACK through the optional native addon for big matrices (n = 1600 for the paper's ridge folds).
-  if (n >= NATIVE_MIN_EIG) {
-    const viaNative = symEigNative(A, n);
-    if (viaNative) return viaNative;
-  }
+export function symEig(A: Float64Array, n: number, linalg?: LinalgProvider): { values: Float64Array; vectors: Float64Array } {
+  // The provider (LAPACK when the native addon is built) for big matrices (n = 1600 for the paper's ridge folds).
+  const provider = n >= NATIVE_MIN_EIG ? linalg ?? defaultLinalg() : jsLinalg;
+  return provider.symEig(A, n);
+}
+
+function symEigJs(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   const V = Float64Array.from(A);
   const d = new Float64Array(n);
   const e = new Float64Array(n);

@@ -5,10 +5,10 @@
 // feature of value interceptScaling whose weight is regularised like the others.
 // The visiting order is shuffled by our seeded generator (liblinear's own rand differs), so results agree
 // with sklearn to the solver tolerance, not bit for bit. The solver itself is in svm_dual.ts.
+import type { OnProgress } from '../progress.js';
 import { withDefaults } from './defaults.js';
 import { accuracy, checkMatrix, type Classifier, type Matrix } from './estimator.js';
 import { addABt, FEATURE_BLOCK, gram, type Real } from './linalg.js';
-import { progress } from './progress.js';
 import { analysisRandom, type Random } from '../random/index.js';
 import { type DualForm, kernelForm, nonZeroFraction, primalForm, solveDual } from './svm_dual.js';
 
@@ -25,6 +25,8 @@ export interface SvmOptions {
   randomState?: number;
   /** Force a dual form; default: the cheaper one for X (svmForm). */
   form?: SvmForm;
+  /** Told after each binary problem is solved (task 'svm', in classes); nothing is printed here. */
+  onProgress?: OnProgress;
 }
 
 /** sklearn LinearSVC defaults (1.2): C 1, tol 1e-4, max_iter 1000, intercept_scaling 1. */
@@ -35,7 +37,7 @@ export const PAPER_SVM_C = 5e-3;
 
 /** One-vs-rest linear SVMs on integer-like labels (sklearn LinearSVC). */
 export class LinearSVC implements Classifier {
-  readonly options: Required<Omit<SvmOptions, 'form'>> & Pick<SvmOptions, 'form'>;
+  readonly options: Required<Omit<SvmOptions, 'form' | 'onProgress'>> & Pick<SvmOptions, 'form' | 'onProgress'>;
   /** Sorted class labels (sklearn classes_). */
   classes: number[] = [];
   /** One weight row per binary problem: 1 row for two classes (positive = classes[1]), else one per class. */
@@ -63,7 +65,6 @@ export class LinearSVC implements Classifier {
     const alphaY = kernel ? new Float64Array(problems.length * n) : undefined;
     const nIter: number[] = [];
     const rng = analysisRandom(o.randomState);
-    const tick = progress('svm', problems.length, 'classes');
     const y = new Int8Array(n);
     const alpha = new Float64Array(n);
     problems.forEach((cls, k) => {
@@ -75,7 +76,7 @@ export class LinearSVC implements Classifier {
         if (alphaY) alphaY[k * n + i] = alpha[i] * y[i];
       }
       intercept[k] = o.fitIntercept ? o.interceptScaling * bias * sumAY : 0;
-      tick(k + 1);
+      o.onProgress?.({ task: 'svm', done: k + 1, total: problems.length, unit: 'classes' });
     });
     if (alphaY) addWeights(alphaY, problems.length, data, n, d, coef);
     Object.assign(this, { classes, coef, intercept, nFeatures: d, nIter });

@@ -4,6 +4,7 @@ import { decode, DECODE_DEFAULTS } from '../analysis/decode.js';
 import { JL_EPS } from '../analysis/projection.js';
 import { readMatrix, readVector } from '../analysis/npy_io.js';
 import { mean, sd } from '../analysis/stats.js';
+import { progressPrinter } from '../progress.js';
 import { num, optStr, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -38,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     C: flags.values.C === undefined ? undefined : num(flags, 'C', 'decode', undefined, { min: Number.MIN_VALUE }),
     jlEps: flags.values['no-projection'] === true ? false : undefined,
     model: optStr(flags, 'model'), layer: optStr(flags, 'layer'), target: optStr(flags, 'target'),
+    onProgress: progressPrinter(),
   });
   const scores = rows.map((r) => r.score);
   console.log(JSON.stringify({ metric: rows[0].metric, scores, mean: mean(scores), sd: sd(scores), rows }));

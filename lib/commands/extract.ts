@@ -13,8 +13,8 @@ import { initEngine } from '../engine/index.js';
 import { ensureDir, removeDeadTemps } from '../fs_guard.js';
 import { disposeResNet } from '../models/index.js';
 import { openImageArray } from '../interop/image_array.js';
+import { ProgressReporter } from '../progress.js';
 import { fingerprint, loadRun } from '../train/index.js';
-import { formatDuration } from '../train/progress.js';
 import { num, optStr, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -66,20 +66,14 @@ export async function run(argv: string[]): Promise<number> {
     ensureDir(out);
     const files = new LayerFiles(out, n, Object.fromEntries(layers.map((l) => [l, meta.layers[l]!.features])));
     const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
-    const t0 = Date.now();
-    let last = 0;
+    const progress = new ProgressReporter({ label: 'extract', total: n, unit: 'images', rateUnit: { name: 'img', per: 1 } });
     files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size }, (b) => {
       for (const l of layers) files.write(l, b.values[l]!);
       const L = b.latents;
       for (let i = 0; i < b.count; i++) {
         csv.push([b.indices[i], L.x[i], L.y[i], L.z[i], L.rxy[i], L.ryz[i], L.rzx[i], L.category[i], L.identity[i], L.scene[i]].join(','));
       }
-      const done = b.offset + b.count;
-      if (Date.now() - last > 2000 || done === n) {
-        last = Date.now();
-        const rate = done / ((Date.now() - t0) / 1000);
-        process.stderr.write(`[extract] ${done}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - done) / rate)}\n`);
-      }
+      progress.update(b.offset + b.count);
     }));
     if (images) {
       files.commit({});

@@ -4,6 +4,7 @@
 import { readMatrix, readVector } from '../analysis/npy_io.js';
 import { Ridge, RidgeCV } from '../analysis/ridge.js';
 import { LinearSVC, SVM_DEFAULTS } from '../analysis/svm.js';
+import { progressPrinter } from '../progress.js';
 import { num, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -46,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     tol: num(flags, 'tol', 'fit', options.tol.default, { min: Number.MIN_VALUE }),
     maxIter: num(flags, 'max-iter', 'fit', options['max-iter'].default, { integer: true, min: 1 }),
     randomState: num(flags, 'seed', 'fit', options.seed.default, { integer: true }),
+    onProgress: progressPrinter(),
   }).fit(X, y);
   const dec = model.decisionFunction(T);
   const k = model.intercept.length;

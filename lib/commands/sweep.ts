@@ -16,7 +16,7 @@ import {
   sweepCsv, type LatentTarget, type SweepRow,
 } from '../interop/sweep.js';
 import { ARCHS, disposeResNet, type Arch, type ResNet } from '../models/index.js';
-import { formatDuration } from '../train/progress.js';
+import { progressPrinter, ProgressReporter } from '../progress.js';
 import { num, optStr, str, UsageError } from './args.js';
 import { brainscoreDataDir, DATA_DIR_OPTION } from './brainscore_dir.js';
 import { parseOptions, type Options } from './options.js';
@@ -77,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   for (const b of benchmarks) if (b.kind === 'neural') benchData.push(await loadNeuralBenchmark(b, dataDir));
 
   const rows: SweepRow[] = [];
-  const t0 = Date.now();
+  const progress = new ProgressReporter({ label: 'sweep', total: paths.length, unit: 'models' });
+  const onProgress = progressPrinter();
   try {
     for (const [i, path] of paths.entries()) {
       const { model, size: s } = loadSweepModel(path, size, arch);
@@ -86,13 +87,12 @@ export async function run(argv: string[]): Promise<number> {
         const bad = layers.filter((l) => !model.arch.layerNames.includes(l));
         if (bad.length) throw new UsageError(`whatwhere sweep: ${path}: unknown layer(s) ${bad.join(', ')}; it has ${model.arch.layerNames.join(', ')}`);
         const acts = activationsOf(model, data, layers, s, n);
-        rows.push(...measureModel(path, acts, { label: refPath, acts: refActs, layerFor: (l) => referenceLayer(l, Object.keys(refActs.layers)) }, { n, folds, targets }));
+        rows.push(...measureModel(path, acts, { label: refPath, acts: refActs, layerFor: (l) => referenceLayer(l, Object.keys(refActs.layers)) }, { n, folds, targets, onProgress }));
         for (const bd of benchData) rows.push(...await alignmentRows(path, model, s, bd, layers));
       } finally {
         disposeResNet(model);
       }
-      const el = (Date.now() - t0) / 1000;
-      process.stderr.write(`[sweep] ${i + 1}/${paths.length} ${path}; ${formatDuration(el)} elapsed, ETA ${formatDuration((el / (i + 1)) * (paths.length - i - 1))}\n`);
+      progress.update(i + 1, path, true);
     }
   } finally {
     for (const bd of benchData) bd.stimuli.close();

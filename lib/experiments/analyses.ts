@@ -12,6 +12,7 @@ import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
 import { readMatrix } from '../analysis/npy_io.js';
 import { verifyListed } from '../integrity.js';
+import { progressPrinter, ProgressReporter } from '../progress.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
 import { SCALE_PARAMS, ANALYSIS_LAYERS, FIGURE_LAYERS, controlTasks } from './scales.js';
 
@@ -114,7 +115,7 @@ const ckaAnalysis: Analysis = {
     for (const layer of CKA_LAYERS) {
       const reps = runs.map((r) => readLayer(ctx.activationsDir(acts.find((a) => a.run === r.id)!), layer));
       n = reps[0]!.rows;
-      matrices[layer] = Array.from(ckaMatrix(reps, { label: `cka ${layer}` }));
+      matrices[layer] = Array.from(ckaMatrix(reps, { label: `cka ${layer}`, onProgress: progressPrinter() }));
     }
     const result: CkaResult = { scale: m.scale, n, runs: runs.map((r) => label(r, m)), layers: [...CKA_LAYERS], matrices };
     writeAtomic(out, JSON.stringify(result));
@@ -200,11 +201,12 @@ function decodingAnalysis(family: 'category' | 'translation'): Analysis {
     });
     // Each layer is read once for all targets; rows stay grouped by target, then layer.
     const rowsByTarget: DecodingRowOut[][] = targets.map(() => []);
+    const onProgress = progressPrinter();
     for (const layer of FIGURE_LAYERS) {
       const X = readLayer(dir, layer);
       targets.forEach(({ target }, t) => {
         const r = decode(X.data, X.rows, X.cols, ys[t]!, {
-          kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target,
+          kind: target === 'category' ? 'classify' : 'regress', folds: p.folds, seed: 0, model: run.id, layer, target, onProgress,
         });
         for (const row of r) rowsByTarget[t]!.push({ ...row, task: lab.task, variant: lab.variant, seed: lab.seed });
       });
@@ -232,13 +234,12 @@ function decodingAnalysis(family: 'category' | 'translation'): Analysis {
     async run(ctx, out) {
       const ids = runsOf(ctx.manifest);
       let body = '';
-      const t0 = Date.now();
+      const progress = new ProgressReporter({ label: name, total: ids.length, unit: 'models' });
       for (const [i, id] of ids.entries()) {
         const file = ctx.partFile(name, id);
         if (!existsSync(file)) {
           await runPart(ctx, id, file);
-          const el = (Date.now() - t0) / 1000;
-          process.stderr.write(`[${name}] ${i + 1}/${ids.length} models, ETA ${Math.round(el / (i + 1) * (ids.length - i - 1))}s\n`);
+          progress.update(i + 1, id, true);
         }
         body += readPartBody(file);
       }

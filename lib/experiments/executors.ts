@@ -70,8 +70,9 @@ export class InProcessExecutor implements Executor {
   async run(job: Job): Promise<void> {
     if (isCommandJob(job)) {
       job.prepare?.();
-      const { main } = await import('../cli.js');
-      const code = await main(job.argv);
+      // Loaded on first use: the command table imports every command, the paper command among them.
+      const { runCommand } = await import('../commands/index.js');
+      const code = await runCommand(job.argv);
       if (code !== 0) throw new Error(`whatwhere ${job.argv.join(' ')} exited with ${code}`);
       return;
     }

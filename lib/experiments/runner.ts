@@ -2,7 +2,7 @@
 // with one overall progress display. Every job writes its outputs atomically and marks them done
 // last, so a killed runner resumes where it stopped. A failed job stops only the jobs that depend on
 // it: everything else still runs, and the failures are reported together at the end.
-import { formatDuration, Progress } from './progress.js';
+import { formatDuration, ProgressReporter } from '../progress.js';
 
 export interface Job {
   id: string;
@@ -55,7 +55,7 @@ export async function runJobs(jobs: Job[], executor: Executor, label = 'paper', 
   const todo = jobs.filter((j) => !done.has(j.id));
   const totalCost = todo.reduce((a, j) => a + j.cost, 0);
   console.error(`[${label}] ${jobs.length} jobs: ${cached} cached, ${todo.length} to run (~${formatDuration(totalCost)} of work on ${executor.slots} slot(s))`);
-  const progress = new Progress(label, totalCost);
+  const progress = new ProgressReporter({ label, total: totalCost });
   let costDone = 0;
   const running = new Map<string, Promise<void>>();
   const pending = new Set(todo.map((j) => j.id));

@@ -12,6 +12,7 @@ import { mean } from '../analysis/stats.js';
 import { csvField } from '../csv.js';
 import { disposeResNet, type Arch, type ResNet } from '../models/index.js';
 import type { DatasetLike, LatentColumns } from '../tasks/index.js';
+import type { OnProgress } from '../progress.js';
 import { loadRun } from '../train/index.js';
 import { readStateDict } from './checkpoint.js';
 import { fromTorchStateDict } from './resnet_layout.js';
@@ -65,7 +66,11 @@ export function referenceLayer(layer: string, referenceLayers: readonly string[]
 export const LATENT_TARGETS = ['category', 'x', 'y', 'z', 'rxy', 'ryz', 'rzx'] as const;
 export type LatentTarget = (typeof LATENT_TARGETS)[number];
 
-export interface SweepOptions { n: number; folds: number; targets: readonly LatentTarget[] }
+export interface SweepOptions {
+  n: number; folds: number; targets: readonly LatentTarget[];
+  /** Told how each decoding advances; nothing is printed here. */
+  onProgress?: OnProgress;
+}
 
 export function activationsOf(model: ResNet, data: DatasetLike, layers: readonly string[], size: number, n: number): Activations {
   return extractActivations(model, data, { layers, n, size, batch: 32 });
@@ -84,7 +89,7 @@ export function measureModel(label: string, acts: Activations, ref: { label: str
     }
     for (const t of opts.targets) {
       const y = (acts.latents as LatentColumns)[t];
-      const scores = decode(a.values, acts.n, a.features, y, { kind: t === 'category' ? 'classify' : 'regress', folds: opts.folds, seed: 0 }).map((d) => d.score);
+      const scores = decode(a.values, acts.n, a.features, y, { kind: t === 'category' ? 'classify' : 'regress', folds: opts.folds, seed: 0, onProgress: opts.onProgress }).map((d) => d.score);
       rows.push({ run: label, layer, measure: 'decoding', target: t, value: mean(scores) });
     }
   }

@@ -2,9 +2,9 @@
 // dataset in file order, metrics from lib/tasks (losses, accuracy, R^2 and Pearson r per latent).
 import * as tf from '@tensorflow/tfjs';
 import { forward, type ResNet } from '../models/index.js';
+import { ProgressReporter } from '../progress.js';
 import { targetsFrom, taskMetrics, type DatasetLike, type LatentColumns, type TaskSet } from '../tasks/index.js';
 import { concatLatents, modelInput } from './inputs.js';
-import { formatDuration } from './progress.js';
 
 export interface EvalOptions {
   n: number; batch: number; size: number;
@@ -17,14 +17,10 @@ export function predict(model: ResNet, data: DatasetLike, opts: EvalOptions): { 
   const width = model.arch.config.numOutputs;
   const output = new Float32Array(n * width);
   const parts: LatentColumns[] = [];
-  const t0 = Date.now();
-  let last = t0;
+  // Quiet for the first 2 s: most evaluations are short.
+  const progress = new ProgressReporter({ label: 'eval', total: n, unit: 'images', rateUnit: { name: 'img', per: 1 }, sink: opts.log ?? null, quietMs: 2000 });
   for (let start = 0; start < n; start += opts.batch) {
-    if (opts.log && Date.now() - last > 2000) {
-      last = Date.now();
-      const rate = start / ((last - t0) / 1000);
-      opts.log(`[eval] ${start}/${n} images ${rate.toFixed(1)} img/s ETA ${formatDuration((n - start) / rate)}`);
-    }
+    progress.update(start);
     const b = data.slice(start, Math.min(opts.batch, n - start));
     try {
       const y = tf.tidy(() => forward(model, modelInput(b.images, opts.size)).output!);

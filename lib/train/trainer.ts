@@ -4,6 +4,7 @@
 // Adam state and BN statistics are checkpointed exactly; so on wasm and cpu an interrupted run
 // resumed to the end has the same weights, bit for bit, as one that ran straight through.
 import { createResNet, disposeResNet, saveWeights, type ResNet } from '../models/index.js';
+import { ProgressReporter } from '../progress.js';
 import { metricKeys, parseTaskSet, targetsFrom, type DatasetLike, type TaskSet } from '../tasks/index.js';
 import { Adam } from './adam.js';
 import { DEFAULTS, checkTrainConfig, UNTRAINED, type TrainConfig } from './config.js';
@@ -11,7 +12,6 @@ import { configHash, loadCheckpoint, saveCheckpoint, type TrainState } from './c
 import { checkDivergence } from './divergence.js';
 import { evaluate } from './evaluate.js';
 import { modelInput } from './inputs.js';
-import { Progress } from './progress.js';
 import { RunDir } from './run_dir.js';
 import { learningRate } from './schedule.js';
 import { NonFiniteLossError, trainStep } from './step.js';
@@ -69,7 +69,8 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     const { state, resumedFrom } = startState(run, model, adam, config, columns);
     if (resumedFrom !== undefined) log(`[train] resuming from ${run.checkpointFile(resumedFrom)} (step ${resumedFrom} of ${config.steps})`);
 
-    const progress = new Progress(`train ${opts.outDir}`, state.step, config.steps, config.batch, log);
+    const progress = new ProgressReporter({ label: `train ${opts.outDir}`, total: config.steps, unit: 'step', start: state.step,
+      rateUnit: { name: 'img', per: config.batch }, sink: log });
     let lastMetrics: Record<string, number> | undefined;
     let lastMetricsStep = -1;
     const record = (): boolean => {
@@ -104,7 +105,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       state.trainLoss.sum += loss;
       state.trainLoss.count += 1;
       opts.afterStep?.(state.step, loss);
-      progress.step(state.step, loss, state.step === config.steps);
+      progress.update(state.step, `loss ${loss.toPrecision(5)}`, state.step === config.steps);
       const end = state.step === config.steps;
       let stop = false;
       if (state.step % config.evalEvery === 0 || end) stop = record();

@@ -1,7 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { gramNative, nativeGramAvailable } from '../../lib/analysis/native_linalg.js';
-import { columnMeans, gram } from '../../lib/analysis/linalg.js';
+import { columnMeans, defaultLinalg, gram, jsLinalg, NATIVE_MIN_WORK } from '../../lib/analysis/linalg.js';
 import { analysisRandom } from '../../lib/random/index.js';
+import { acceleratedLinalg } from '../../lib/engine/linalg.js';
+import { joinHiLo, splitHiLo } from '../../lib/native/linalg.js';
+
+// The engine's accelerated provider (libtorch through the native addon) when it is built.
+const native = acceleratedLinalg();
+
+describe('linear-algebra provider choice', () => {
+  it('WHATWHERE_ANALYSIS_NATIVE=0 leaves analysis on the plain-JS provider', () => {
+    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
+    try {
+      expect(acceleratedLinalg()).toBeUndefined();
+      expect(defaultLinalg()).toBe(jsLinalg);
+    } finally {
+      delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    }
+    expect(defaultLinalg().name).toBe(native ? 'native' : 'js');
+  });
+
+  it('gram hands big products to the provider it is given and keeps small ones in JS', () => {
+    const calls: string[] = [];
+    const spy = { ...jsLinalg, name: 'spy', gram: (...a: Parameters<typeof jsLinalg.gram>) => { calls.push('gram'); return jsLinalg.gram(...a); } };
+    const X = new Float64Array(4 * 3).fill(1);
+    gram(X, 4, 3, { linalg: spy });
+    expect(calls).toEqual([]);
+    const n = 100, d = Math.ceil(NATIVE_MIN_WORK / (n * n));
+    const Y = new Float32Array(n * d);
+    for (let i = 0; i < Y.length; i++) Y[i] = (i % 7) - 3;
+    expect(gram(Y, n, d, { linalg: spy })).toEqual(jsLinalg.gram(Y, n, d));
+    expect(calls).toEqual(['gram']);
+  });
+});
+
+describe('float64 as float32 halves', () => {
+  it('hi + lo gives back every float64 to 2^-48 relative; exact only when every value is a float32', () => {
+    const rng = analysisRandom(3);
+    const X = new Float64Array(500);
+    for (let i = 0; i < X.length; i++) X[i] = rng.normal() * 10 ** ((i % 40) - 20);
+    const { hi, lo, exact } = splitHiLo(X);
+    expect(exact).toBe(false);
+    const back = joinHiLo(hi, lo);
+    for (let i = 0; i < X.length; i++) {
+      expect(hi[i]).toBe(Math.fround(X[i]));
+      expect(Math.abs(back[i] - X[i])).toBeLessThanOrEqual(Math.abs(X[i]) * 2 ** -48);
+    }
+    const f = splitHiLo(Float64Array.from([0.5, -3, 1e10]));
+    expect(f.exact).toBe(true);
+    expect(Array.from(f.lo)).toEqual([0, 0, 0]);
+  });
+});
 
 describe('Gram products', () => {
   const rng = analysisRandom(8);
@@ -20,12 +68,9 @@ describe('Gram products', () => {
     }
   });
 
-  it.skipIf(!nativeGramAvailable())('native float64 Gram (libtorch) equals the JS Gram to 1e-13 relative', () => {
-    const a = gramNative(X, n, d, { means, scale: 0.5 })!;
-    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-    expect(gramNative(X, n, d, { means })).toBeUndefined();
+  it.skipIf(!native)('native float64 Gram (libtorch) equals the JS Gram to 1e-13 relative', () => {
+    const a = native!.gram(X, n, d, { means, scale: 0.5 });
     const b = gram(X, n, d, { means, scale: 0.5 }); // small n^2 d: the JS kernel
-    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
     let num = 0, den = 0;
     for (let i = 0; i < a.length; i++) {
       num = Math.max(num, Math.abs(a[i] - b[i]));
@@ -36,17 +81,15 @@ describe('Gram products', () => {
 });
 
 describe('native Gram row tiling (syrk-like lower block triangle)', () => {
-  it.skipIf(!nativeGramAvailable())('2, 4 and 8 row slices reassemble the full symmetric Gram exactly', () => {
+  it.skipIf(!native)('2, 4 and 8 row slices reassemble the full symmetric Gram exactly', () => {
     const rng = analysisRandom(9);
     for (const [n, F] of [[450, Float64Array], [1250, Float32Array], [1700, Float32Array]] as const) {
       const d = n > 1500 ? 300 : 2100; // two feature blocks (one for the 8-slice case, to keep the JS reference fast)
       const X = new F(n * d);
       for (let i = 0; i < X.length; i++) X[i] = rng.normal();
       const m = columnMeans(X, n, d);
-      const a = gramNative(X, n, d, { means: m, scale: 0.3 })!;
-      process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-      const b = gram(X, n, d, { means: m, scale: 0.3 });
-      delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+      const a = native!.gram(X, n, d, { means: m, scale: 0.3 });
+      const b = jsLinalg.gram(X, n, d, { means: m, scale: 0.3 });
       let num = 0, den = 0;
       for (let i = 0; i < a.length; i++) {
         num = Math.max(num, Math.abs(a[i] - b[i]));
@@ -58,16 +101,14 @@ describe('native Gram row tiling (syrk-like lower block triangle)', () => {
 });
 
 describe('random projection paths', () => {
-  it.skipIf(!nativeGramAvailable())('native and JS projections give the same matrix product', async () => {
+  it.skipIf(!native)('native and JS projections give the same matrix product', async () => {
     const { gaussianProject } = await import('../../lib/analysis/projection.js');
     const rng = analysisRandom(4);
     const n = 40, d = 700, k = 7200; // n d k above the native threshold
     const X = new Float64Array(n * d);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal();
-    const a = gaussianProject(X, n, d, k, 5);
-    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-    const b = gaussianProject(X, n, d, k, 5);
-    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    const a = gaussianProject(X, n, d, k, 5, { linalg: native });
+    const b = gaussianProject(X, n, d, k, 5, { linalg: jsLinalg });
     let num = 0, den = 0;
     for (let i = 0; i < a.length; i++) {
       num = Math.max(num, Math.abs(a[i] - b[i]));
@@ -78,18 +119,15 @@ describe('random projection paths', () => {
 });
 
 describe('symmetric eigen-decomposition paths', () => {
-  it.skipIf(!nativeGramAvailable())('LAPACK (native) and JS tred2/tql2 agree: A V = V diag(w), same eigenvalues', async () => {
+  it.skipIf(!native)('LAPACK (native) and JS tred2/tql2 agree: A V = V diag(w), same eigenvalues', async () => {
     const { symEig } = await import('../../lib/analysis/linalg.js');
-    const { symEigNative } = await import('../../lib/analysis/native_linalg.js');
     const rng = analysisRandom(6);
     const n = 220, d = 300;
     const X = new Float64Array(n * d);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal();
     const A = gram(X, n, d);
-    const nat = symEigNative(A, n)!;
-    process.env.WHATWHERE_ANALYSIS_NATIVE = '0';
-    const js = symEig(A, n);
-    delete process.env.WHATWHERE_ANALYSIS_NATIVE;
+    const nat = symEig(A, n, native);
+    const js = symEig(A, n, jsLinalg);
     for (let j = 0; j < n; j++) expect(Math.abs(nat.values[j] - js.values[j]) / js.values[n - 1]).toBeLessThan(1e-12);
     for (const j of [0, 100, n - 1]) {
       for (let i = 0; i < n; i += 37) {

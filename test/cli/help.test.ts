@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLS_DEFAULTS } from '../../lib/alignment/pls.js';
 import { LAYER_SELECTION_PCA } from '../../lib/alignment/layer_selection.js';
-import { COMMANDS } from '../../lib/cli.js';
+import { COMMANDS } from '../../lib/commands/index.js';
 import { flagSpec } from '../../lib/commands/options.js';
 import { SLURM_DEFAULTS } from '../../lib/experiments/slurm.js';
 import { repoRoot } from '../../lib/paths.js';
