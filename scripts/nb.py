@@ -5,10 +5,12 @@ saves through scripts/lab_hooks.py is byte for byte the committed one.
 
   nb.py SRC.ts OUT.ipynb   build OUT from a plain-text source whose cells are separated by lines
                            '# %% [markdown]' or '# %%' (the 'percent' format)
+  nb.py --all              rebuild every notebooks/NAME.ipynb from notebooks/src/NAME.ts (npm run notebooks);
+                           only changed notebooks are rewritten, and a notebook with no source is an error
   nb.py --clean            read a notebook on stdin, write its committed form to stdout: the git clean
                            filter (set up by scripts/setup.mjs), so running and saving a notebook in
                            JupyterLab leaves git status clean"""
-import json, sys
+import io, json, os, sys
 
 METADATA = {'kernelspec': {'name': 'tslab', 'display_name': 'TypeScript (whatwhere)', 'language': 'typescript'},
             'language_info': {'name': 'typescript', 'file_extension': '.ts'}}
@@ -48,15 +50,39 @@ def clean(nb):
         return ''.join(s) if isinstance(s, list) else s
     return [cell(c['cell_type'], source(c), c.get('id') or f'cell-{i:02d}') for i, c in enumerate(nb['cells'])]
 
+def build(src):
+    """The committed notebook text of the percent-format source file `src`."""
+    with open(src, encoding='utf-8') as f:
+        built = [cell(kind, s, f'cell-{i:02d}') for i, (kind, s) in enumerate(cells(f.read()))]
+    out = io.StringIO()
+    write(built, out)
+    return out.getvalue()
+
+def build_all(root):
+    """Rebuilds notebooks/*.ipynb under `root` from notebooks/src/*.ts; returns the notebooks with no source."""
+    nb_dir, src_dir = os.path.join(root, 'notebooks'), os.path.join(root, 'notebooks', 'src')
+    names = sorted(f[:-3] for f in os.listdir(src_dir) if f.endswith('.ts'))
+    for name in names:
+        target, text = os.path.join(nb_dir, name + '.ipynb'), build(os.path.join(src_dir, name + '.ts'))
+        old = open(target, encoding='utf-8').read() if os.path.exists(target) else None
+        if old != text:
+            with open(target, 'w', encoding='utf-8') as out:
+                out.write(text)
+            print(f'[notebooks] wrote notebooks/{name}.ipynb')
+    return sorted(f for f in os.listdir(nb_dir) if f.endswith('.ipynb') and f[:-6] not in names)
+
 if __name__ == '__main__':
-    if sys.argv[1:] == ['--clean']:
+    if sys.argv[1:] == ['--all']:
+        orphans = build_all(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        if orphans:
+            sys.exit(f'[notebooks] no source in notebooks/src/ for: {", ".join(orphans)} (add one or delete the notebook)')
+    elif sys.argv[1:] == ['--clean']:
         sys.stdin.reconfigure(encoding='utf-8')
         sys.stdout.reconfigure(encoding='utf-8')
         write(clean(json.load(sys.stdin)), sys.stdout)
     elif len(sys.argv) == 3:
-        with open(sys.argv[1], encoding='utf-8') as f:
-            built = [cell(kind, s, f'cell-{i:02d}') for i, (kind, s) in enumerate(cells(f.read()))]
+        text = build(sys.argv[1])
         with open(sys.argv[2], 'w', encoding='utf-8') as out:
-            write(built, out)
+            out.write(text)
     else:
-        sys.exit('usage: nb.py SRC.ts OUT.ipynb | nb.py --clean < IN.ipynb > OUT.ipynb')
+        sys.exit('usage: nb.py SRC.ts OUT.ipynb | nb.py --all | nb.py --clean < IN.ipynb > OUT.ipynb')

@@ -1,7 +1,7 @@
 // The paper's claims (Introduction bullets, Sections 3.1-3.3), each with the numbers this run measured
 // and a verdict. The same functions fill the notebooks' "What this run shows" and REPORT.md.
 import type { CkaResult, DecodingRowOut, RunLabel } from './analyses.js';
-import { groupMatrix, decodingPoints, minimumMannWhitneyP, similarityToGroup, variabilityContrasts, taskLabel } from './summaries.js';
+import { groupMatrix, decodingPoints, minimumMannWhitneyP, similarityToGroup, variabilityContrasts, variabilitySimilarity, taskLabel } from './summaries.js';
 import { NUM_CATEGORIES } from '../tasks/spec.js';
 import { ANALYSIS_LAYERS, CATEGORY_CONTROL_TASKS, MAIN_TASKS, TRANSLATION_CONTROL_TASKS } from './scales.js';
 
@@ -230,16 +230,8 @@ export function variabilitySimilarityClaims(cka: CkaResult, learned: Learned = A
       continue;
     }
     const c = { ...c0, tasks: kept.kept };
-    const groupOf = (r: RunLabel) => {
-      if (r.group === 'main' && r.variant === 'full' && r.task === c.ref) return 'ref';
-      if (!c.tasks.includes(r.task)) return undefined;
-      if (r.variant === 'full' && r.group === 'main') return `${r.task}|full`;
-      if (r.variant === c.reduced) return `${r.task}|reduced`;
-      return undefined;
-    };
-    const labels = c.tasks.flatMap((t) => [`${t}|full`, `${t}|reduced`]);
     const layers = ['layer3.0.relu', 'layer4.0.relu'];
-    const curves = similarityToGroup(cka, 'ref', groupOf, ['ref', ...labels], layers);
+    const curves = variabilitySimilarity(cka, c.ref, c.reduced, c.tasks, layers);
     let wins = 0, total = 0;
     const detail: string[] = [];
     for (const t of c.tasks) {
@@ -260,6 +252,11 @@ export function variabilitySimilarityClaims(cka: CkaResult, learned: Learned = A
     });
   }
   return out;
+}
+
+/** Claims as a markdown list, one "verdict — claim: evidence" line each (the notebooks' "What this run shows"). */
+export function claimList(claims: Claim[]): string {
+  return claims.map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n');
 }
 
 /** Claims that need Brain-Score's neural/behavioural data. */

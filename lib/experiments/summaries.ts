@@ -75,6 +75,49 @@ export function similarityToGroup(cka: CkaResult, ref: string, groupOf: (r: RunL
   return out;
 }
 
+/** Whether a curve of similarityToGroup is the reference group's own (different seeds) curve. */
+export const isIntraCurve = (group: string): boolean => group.startsWith('intra');
+
+/** A layer-curve table: one row per group and layer. */
+export function layerCurveRows(curves: LayerCurve[]): { group: string; layer: string; mean: number; sd: number }[] {
+  return curves.flatMap((c) => c.layers.map((layer, k) => ({ group: c.group, layer, mean: c.mean[k]!, sd: c.sd[k]! })));
+}
+
+/** A group matrix as a table: one row per group, one column per group (mean CKA). */
+export function groupMatrixRows(gm: GroupMatrix): Record<string, string | number>[] {
+  return gm.groups.map((g, i) => ({ group: g, ...Object.fromEntries(gm.groups.map((h, j) => [h, gm.mean[i]![j]!])) }));
+}
+
+/**
+ * Fig D.4 / claims: groups of models for "similarity to `ref`-trained models, full vs reduced variability":
+ * 'ref' (main full `ref` models), '<task>|full' and '<task>|reduced' (the `reduced` variant) for each task.
+ */
+export function variabilityGroupOf(ref: string, reduced: string, tasks: readonly string[]): (r: RunLabel) => string | undefined {
+  return (r) => {
+    if (r.group === 'main' && r.variant === 'full' && r.task === ref) return 'ref';
+    if (!tasks.includes(r.task)) return undefined;
+    if (r.variant === 'full' && r.group === 'main') return `${r.task}|full`;
+    return r.variant === reduced ? `${r.task}|reduced` : undefined;
+  };
+}
+
+/** Fig D.4: per layer, CKA of each task's full- and reduced-variability models with the `ref`-trained models. */
+export function variabilitySimilarity(cka: CkaResult, ref: string, reduced: string, tasks: readonly string[], layers: readonly string[]): LayerCurve[] {
+  const labels = tasks.flatMap((t) => [`${t}|full`, `${t}|reduced`]);
+  return similarityToGroup(cka, 'ref', variabilityGroupOf(ref, reduced, tasks), ['ref', ...labels], layers);
+}
+
+/**
+ * Fig D.5 / D.6: for each task, the mean CKA between seeds of its `variant` models at `layer` (main-group
+ * models only for 'full'); NaN when fewer than two such models.
+ */
+export function intraGroupSimilarity(cka: CkaResult, layer: string, variant: string, tasks: readonly string[]): number[] {
+  return tasks.map((t) => {
+    const inGroup = (r: RunLabel) => r.task === t && r.variant === variant && (variant !== 'full' || r.group === 'main');
+    return groupMatrix(cka, layer, (r) => (inGroup(r) ? 'g' : undefined), ['g']).mean[0]?.[0] ?? NaN;
+  });
+}
+
 /** Fig D.3: 2-D MDS of the model x model CKA matrix (Euclidean distances between its rows, as the authors). */
 export function ckaMds(cka: CkaResult, layer: string, keep: (r: RunLabel) => boolean, seed = 0): { runs: RunLabel[]; x: number[]; y: number[]; stress: number } {
   const idx = indexOfRuns(cka, keep);
@@ -113,6 +156,11 @@ export function decodingPoints(rows: DecodingRowOut[]): DecodingPoint[] {
   });
 }
 
+/** The decoding summary table: each point without its per-model scores, with their count. */
+export function decodingPointRows(points: DecodingPoint[]): (Omit<DecodingPoint, 'perModel'> & { models: number })[] {
+  return points.map(({ perModel, ...p }) => ({ ...p, models: perModel.length }));
+}
+
 export interface VariabilityContrast {
   task: string;
   target: string;
@@ -139,6 +187,12 @@ export function variabilityContrasts(points: DecodingPoint[], target: string, re
     }
   }
   return out;
+}
+
+/** A contrast table: one row per task and layer, with both groups' mean and SD and the test. */
+export function contrastRows(cs: VariabilityContrast[]): Record<string, string | number>[] {
+  return cs.map((c) => ({ task: c.task, layer: c.layer, target: c.target, full_mean: c.full.mean, full_sd: c.full.sd,
+    reduced_mean: c.reduced.mean, reduced_sd: c.reduced.sd, U: c.U, p: c.p, direction: c.direction }));
 }
 
 /** Smallest two-sided exact Mann-Whitney p with k vs k samples: 2 / C(2k, k). */

@@ -20,6 +20,8 @@ const scores = R.scores();
 showMarkdown(scores.length ? `**${scores.length} alignment scores** computed for scale \`${R.scale}\`.` : `> ${R.neuralDataNote()}`);
 # %% [markdown]
 # ## Fig 2a / C.1a / C.3a · Neural mean vs number of supervised outputs (published values)
+# The paper's neural mean (the average of the V1, V2, V4 and IT scores on Brain-Score's public benchmarks) for each
+# training task, from Table C.1 (ResNet-50) and Table C.2 (ResNet-18); each task is labelled with its number of outputs.
 # %%
 const series = (['C.1', 'C.2'] as const).map((t) => {
   const rows = R.paperTable(t).filter((r) => r.outputs !== '' && r.task !== 'imagenet1k');
@@ -28,6 +30,8 @@ const series = (['C.1', 'C.2'] as const).map((t) => {
 await R.publish('fig2a-paper', charts.lines(series, 'Fig 2a · neural mean vs training task (paper, Tables C.1/C.2)', 'task (number of outputs)', 'neural alignment (mean of V1, V2, V4, IT)'));
 # %% [markdown]
 # ## Fig C.1 / C.3 · Per-region and behavioural scores (published values)
+# The same tables split by benchmark: one bar per region (neural predictivity of a linear PLS read-out from the best
+# layer for that region) and one for behaviour (i2n), per training task.
 # %%
 for (const t of ['C.1', 'C.2'] as const) {
   const rows = R.paperTable(t);

@@ -15,6 +15,8 @@ const fig = R.manifest.figures.find((f) => f.id === 'fig3')!;
 showMarkdown(R.scores().length ? 'Alignment scores present.' : `> ${R.neuralDataNote()}`);
 # %% [markdown]
 # ## Table C.3 · Correlation between performance and alignment (published values, ResNet-50)
+# Pearson r between the models' held-out performance (negative loss) and each alignment score, over the
+# checkpoints of each task's models; for example the Translation row correlates translation loss with alignment.
 # %%
 const c3 = R.paperTable('C.3');
 showMarkdown(markdownTable(c3.map((r) => ({ task: taskLabel(r.task), V1: r.V1, V2: r.V2, V4: r.V4, IT: r.IT, 'neural mean': r.neural_mean, behavior: r.behavior }))));

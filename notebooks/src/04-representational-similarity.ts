@@ -11,10 +11,11 @@
 import { Results } from './lib/experiments/results.js';
 import { learnedModels } from './lib/experiments/competence.js';
 import type { RunLabel } from './lib/experiments/analyses.js';
-import { groupMatrix, similarityToGroup, ckaMds, taskLabel } from './lib/experiments/summaries.js';
-import { similarityClaims } from './lib/experiments/claims.js';
+import { groupMatrix, groupMatrixRows, similarityToGroup, layerCurveRows, ckaMds, taskLabel } from './lib/experiments/summaries.js';
+import { similarityClaims, claimList } from './lib/experiments/claims.js';
 import { MAIN_TASKS, ANALYSIS_LAYERS } from './lib/experiments/scales.js';
-import { charts, showMarkdown, markdownTable } from './lib/plots/index.js';
+import { groupMatrixFigure, layerCurvesFigure, mdsFigure } from './lib/plots/paper_figures.js';
+import { showMarkdown } from './lib/plots/index.js';
 
 const R = new Results();
 const cka = R.cka();
@@ -33,35 +34,35 @@ showMarkdown(`**Scale \`${R.scale}\`**: ${cka.runs.filter((r) => byTask(r)).leng
 # %%
 for (const layer of ANALYSIS_LAYERS) {
   const gm = groupMatrix(cka, layer, byTask, order);
-  R.saveTable(`fig4a-cka-${layer}`, gm.groups.map((g, i) => ({ group: g, ...Object.fromEntries(gm.groups.map((h, j) => [h, gm.mean[i]![j]])) })));
-  await R.publish(`fig4a-${layer}`, charts.heatmap(gm.mean, gm.groups.map(taskLabel), `Fig 4a · CKA between task groups, ${layer}`));
+  R.saveTable(`fig4a-cka-${layer}`, groupMatrixRows(gm));
+  await R.publish(`fig4a-${layer}`, groupMatrixFigure(gm, `Fig 4a · CKA between task groups, ${layer}`));
 }
 # %% [markdown]
 # ## Fig 4b · Similarity to category-trained models across layers
+# Each line is the mean CKA, at every layer, between the category-trained models and the models of one other
+# task (all pairs of the two groups; error bars: SD over those pairs). The dashed line, *intra - category*, pairs
+# category models trained from different seeds: how similar two runs of the same task are.
 # %%
 const toCategory = similarityToGroup(cka, 'category', byTask, order);
-R.saveTable('fig4b-similarity-to-category', toCategory.flatMap((c) => c.layers.map((l, k) => ({ group: c.group, layer: l, mean: c.mean[k], sd: c.sd[k] }))));
-await R.publish('fig4b', charts.lines(
-  toCategory.map((c) => ({ name: c.group.startsWith('intra') ? c.group : taskLabel(c.group), x: c.layers, y: c.mean, err: c.sd, dash: c.group.startsWith('intra') ? 'dash' : 'solid' })),
-  'Fig 4b · CKA with object-category models', 'layer', 'CKA'));
+R.saveTable('fig4b-similarity-to-category', layerCurveRows(toCategory));
+await R.publish('fig4b', layerCurvesFigure(toCategory, 'Fig 4b · CKA with object-category models'));
 # %% [markdown]
 # ## Fig D.2 · Distance models vs the others: intra- vs between-group similarity
+# The same curves with distance-trained models as the reference: between-group CKA (distance vs each other task)
+# next to the intra-group CKA of distance models trained from different seeds (dashed). Where a between-group line
+# reaches the dashed one, the two tasks' models differ no more than two seeds of the same task.
 # %%
 const toDistance = similarityToGroup(cka, 'distance', byTask, order);
-await R.publish('figD2', charts.lines(
-  toDistance.map((c) => ({ name: c.group.startsWith('intra') ? c.group : `Distance vs ${taskLabel(c.group)}`, x: c.layers, y: c.mean, err: c.sd, dash: c.group.startsWith('intra') ? 'dash' : 'solid' })),
-  'Fig D.2 · CKA of distance-trained models with each group', 'layer', 'CKA'));
+await R.publish('figD2', layerCurvesFigure(toDistance, 'Fig D.2 · CKA of distance-trained models with each group', 'CKA', (g) => `Distance vs ${taskLabel(g)}`));
 # %% [markdown]
 # ## Fig D.3 · MDS of the model-by-model CKA matrix
 # Each point is one model; coordinates come from metric MDS (SMACOF) on Euclidean distances between rows of the CKA matrix, as the authors did.
 # %%
-const panels = ANALYSIS_LAYERS.map((layer) => {
-  const e = ckaMds(cka, layer, (r) => byTask(r) !== undefined);
-  return charts.groupedScatter(e.runs.map((r, k) => ({ group: taskLabel(r.task), x: e.x[k]!, y: e.y[k]!, label: r.id })), layer);
-});
-await R.publish('figD3', charts.sideBySide(panels, [...ANALYSIS_LAYERS], 'Fig D.3 · MDS of CKA similarity', 420));
+const embeddings = ANALYSIS_LAYERS.map((layer) => ckaMds(cka, layer, (r) => byTask(r) !== undefined));
+await R.publish('figD3', mdsFigure(embeddings, [...ANALYSIS_LAYERS], 'Fig D.3 · MDS of CKA similarity'));
 # %% [markdown]
 # ## What this run shows
+# Each claim of Section 3.2 with the numbers measured here and a verdict (the same text as REPORT.md). A claim is
+# tested only with task groups whose models learned their tasks (`lib/experiments/competence.ts`); the evidence names the groups left out.
 # %%
-// Each claim is tested only with models that learned their tasks (lib/experiments/competence.ts).
-showMarkdown(similarityClaims(cka, learnedModels(R)).map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n'));
+showMarkdown(claimList(similarityClaims(cka, learnedModels(R))));

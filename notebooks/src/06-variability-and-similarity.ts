@@ -8,60 +8,52 @@
 # %%
 import { Results } from './lib/experiments/results.js';
 import { learnedModels } from './lib/experiments/competence.js';
-import type { RunLabel } from './lib/experiments/analyses.js';
-import { similarityToGroup, groupMatrix, taskLabel } from './lib/experiments/summaries.js';
-import { variabilitySimilarityClaims } from './lib/experiments/claims.js';
+import { variabilitySimilarity, intraGroupSimilarity, layerCurveRows } from './lib/experiments/summaries.js';
+import { variabilitySimilarityClaims, claimList } from './lib/experiments/claims.js';
 import { ANALYSIS_LAYERS } from './lib/experiments/scales.js';
-import { charts, showMarkdown } from './lib/plots/index.js';
+import { variabilitySimilarityFigure, intraGroupFigure } from './lib/plots/paper_figures.js';
+import { showMarkdown } from './lib/plots/index.js';
 
 const R = new Results();
 const cka = R.cka();
 const layers = [...ANALYSIS_LAYERS, 'avgpool'];
-const similarityFigure = (ref: string, reduced: string, tasks: string[], name: string, title: string, reducedLabel: string) => {
-  const groupOf = (r: RunLabel) => {
-    if (r.group === 'main' && r.variant === 'full' && r.task === ref) return 'ref';
-    if (!tasks.includes(r.task)) return undefined;
-    if (r.variant === 'full' && r.group === 'main') return `${r.task}|full`;
-    return r.variant === reduced ? `${r.task}|reduced` : undefined;
-  };
-  const curves = similarityToGroup(cka, 'ref', groupOf, ['ref', ...tasks.flatMap((t) => [`${t}|full`, `${t}|reduced`])], layers);
-  const panels = tasks.map((t) => charts.lines(['full', 'reduced'].map((v) => {
-    const c = curves.find((x) => x.group === `${t}|${v}`)!;
-    return { name: v === 'full' ? 'full variability' : reducedLabel, x: c.layers, y: c.mean, err: c.sd, dash: v === 'full' ? 'solid' : 'dash' };
-  }), taskLabel(t), 'layer', `CKA with ${ref} models`));
-  R.saveTable(name, curves.flatMap((c) => c.layers.map((l, k) => ({ group: c.group, layer: l, mean: c.mean[k], sd: c.sd[k] }))));
-  return R.publish(name, charts.sideBySide(panels, tasks.map(taskLabel), title, 400));
-};
 # %% [markdown]
 # ## Fig D.4a · Similarity to translation-trained models, full vs centred data
+# One panel per other target (distance, rotation, category): at each layer, the mean linear CKA between
+# translation-trained models and that target's models, trained on the full dataset (solid) or on centred objects
+# with no translation variability (dashed). Error bars: SD over all model pairs.
 # %%
-await similarityFigure('translation', 'centered', ['distance', 'rotation', 'category'], 'figD4a', 'Fig D.4a · similarity to translation models', 'reduced tran. var.');
+const translationTasks = ['distance', 'rotation', 'category'];
+const toTranslation = variabilitySimilarity(cka, 'translation', 'centered', translationTasks, layers);
+R.saveTable('figD4a', layerCurveRows(toTranslation));
+await R.publish('figD4a', variabilitySimilarityFigure(toTranslation, 'translation', translationTasks, 'Fig D.4a · similarity to translation models', 'reduced tran. var.'));
 # %% [markdown]
 # ## Fig D.4b · Similarity to category-trained models, full vs one-category data
+# As D.4a with category-trained models as the reference: the other targets' models trained on all 117 categories
+# (solid) or on TDW-1, one category only (dashed).
 # %%
-await similarityFigure('category', 'tdw-1', ['distance', 'translation', 'rotation'], 'figD4b', 'Fig D.4b · similarity to category models', 'reduced cat. var.');
+const categoryTasks = ['distance', 'translation', 'rotation'];
+const toCategory = variabilitySimilarity(cka, 'category', 'tdw-1', categoryTasks, layers);
+R.saveTable('figD4b', layerCurveRows(toCategory));
+await R.publish('figD4b', variabilitySimilarityFigure(toCategory, 'category', categoryTasks, 'Fig D.4b · similarity to category models', 'reduced cat. var.'));
 # %% [markdown]
 # ## Fig D.5 / D.6 · Intra-group similarity (same target, different seeds), full vs reduced variability
+# For each target, the mean CKA at layer4.0 between models trained on the same target from different seeds, with full
+# or reduced non-target variability (centred objects for D.5, one category for D.6): how much the seeds agree.
 # %%
-const intraFigure = (reduced: string, tasks: string[], name: string, title: string) => {
-  const series = ['full', reduced].map((v) => ({
-    name: v === 'full' ? 'full variability' : `reduced (${v})`,
-    x: tasks.map(taskLabel),
-    y: tasks.map((t) => {
-      const gm = groupMatrix(cka, 'layer4.0.relu', (r) => (r.task === t && r.variant === v && (v !== 'full' || r.group === 'main') ? 'g' : undefined), ['g']);
-      return gm.mean[0]?.[0] ?? NaN;
-    }),
-  }));
-  return R.publish(name, charts.bars(tasks.map(taskLabel), series, title, 'intra-group CKA, layer4.0'));
-};
-await intraFigure('centered', ['distance', 'rotation', 'category'], 'figD5', 'Fig D.5 · intra-group similarity vs translation variability');
-await intraFigure('tdw-1', ['distance', 'translation', 'rotation'], 'figD6', 'Fig D.6 · intra-group similarity vs category variability');
+const intraLayer = 'layer4.0.relu';
+const intraByVariant = (reduced: string, tasks: string[]) => ['full', reduced].map((variant) => ({ variant, values: intraGroupSimilarity(cka, intraLayer, variant, tasks) }));
+await R.publish('figD5', intraGroupFigure(intraByVariant('centered', translationTasks), translationTasks, intraLayer, 'Fig D.5 · intra-group similarity vs translation variability'));
+await R.publish('figD6', intraGroupFigure(intraByVariant('tdw-1', categoryTasks), categoryTasks, intraLayer, 'Fig D.6 · intra-group similarity vs category variability'));
 # %% [markdown]
 # ## Fig E.3 · Neural alignment, full vs reduced variability
+# The paper compares Brain-Score neural alignment of full- and reduced-variability models; this needs Brain-Score's
+# public data (see 02-neural-alignment for how alignment is scored).
 # %%
 showMarkdown(R.scores().length ? 'Alignment scores found: see 02-neural-alignment for the per-run table.' : R.neuralDataNote());
 # %% [markdown]
 # ## What this run shows
+# The Fig D.4 claims with the CKA values measured here (layer3 and layer4) and a verdict (the same text as REPORT.md).
+# A claim is tested only with task groups whose models learned their tasks (`lib/experiments/competence.ts`).
 # %%
-// Each claim is tested only with models that learned their tasks (lib/experiments/competence.ts).
-showMarkdown(variabilitySimilarityClaims(cka, learnedModels(R)).map((c) => `- **${c.verdict}** — ${c.claim}: ${c.evidence}`).join('\n'));
+showMarkdown(claimList(variabilitySimilarityClaims(cka, learnedModels(R))));

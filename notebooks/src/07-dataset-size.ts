@@ -14,6 +14,8 @@ const fig = R.manifest.figures.find((f) => f.id === 'fig7')!;
 showMarkdown(R.scores().length ? 'Alignment scores present.' : `> ${R.neuralDataNote()} The paper gives Fig C.2 only as a figure (no table), so no published numbers are shown here.`);
 # %% [markdown]
 # ## Our runs: held-out performance vs number of training images
+# The last held-out evaluation of each run, one line per task: accuracy for classification models, the mean R² over the
+# estimated latents for the others. This is the x-axis side of Fig C.2; its y-axis (alignment) needs the neural data.
 # %%
 const sizeOf = (id: string) => R.manifest.datasets.find((d) => d.id === R.run(id).train)!.n;
 const perf = finalPerformance(R, fig.runs);

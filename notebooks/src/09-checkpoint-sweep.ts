@@ -18,6 +18,8 @@ const table = existsSync(sweepFile) ? parseCsv(readFileSync(sweepFile, 'utf8'), 
 if (!table) showMarkdown(`No sweep file at \`${sweepFile}\` yet: run \`whatwhere sweep\` (above) or set \`WHATWHERE_SWEEP\`.`);
 # %% [markdown]
 # ## Every measure along the network
+# One panel per measure and target, one line per model across layers: linear CKA with the reference model's matching
+# layer, held-out decoding accuracy (category) or Pearson r (continuous latents), and alignment when the sweep scored it.
 # %%
 if (table) {
   const [runs, layers, measures, targets, values] = ['run', 'layer', 'measure', 'target', 'value'].map((c) => column(table, c, sweepFile));

@@ -1,8 +1,11 @@
 // Figure summaries on hand-made inputs whose answers are known.
 import { describe, expect, it } from 'vitest';
 import type { CkaResult, DecodingRowOut, RunLabel } from '../../lib/experiments/analyses.js';
-import { decodingPoints, groupMatrix, minimumMannWhitneyP, similarityToGroup, variabilityContrasts } from '../../lib/experiments/summaries.js';
-import { decodingClaims } from '../../lib/experiments/claims.js';
+import {
+  contrastRows, decodingPointRows, decodingPoints, groupMatrix, groupMatrixRows, intraGroupSimilarity, layerCurveRows, minimumMannWhitneyP,
+  similarityToGroup, variabilityContrasts, variabilityGroupOf, variabilitySimilarity,
+} from '../../lib/experiments/summaries.js';
+import { claimList, decodingClaims, type Claim } from '../../lib/experiments/claims.js';
 
 // Four models: two 'a' seeds, two 'b' seeds. S[i][j] chosen so the group means are easy to check.
 const runs: RunLabel[] = [
@@ -103,5 +106,81 @@ describe('decoding summaries', () => {
     const h2 = claims.find((c) => c.section === '3.3 (Fig 5c bottom)')!;
     expect(h2.verdict).toBe('untestable at this scale');
     expect(h2.evidence).toMatch(/not trained at this scale \(trimmed\)/);
+  });
+});
+
+describe('tables the notebooks save', () => {
+  it('groupMatrixRows: one row per group, a column of mean CKA per group', () => {
+    expect(groupMatrixRows(groupMatrix(cka, 'l1', byTask, ['a', 'b']))).toEqual([
+      { group: 'a', a: groupMatrix(cka, 'l1', byTask, ['a', 'b']).mean[0]![0], b: (0.5 + 0.7 + 0.6 + 0.8) / 4 },
+      { group: 'b', a: (0.5 + 0.7 + 0.6 + 0.8) / 4, b: 0.4 },
+    ]);
+  });
+
+  it('layerCurveRows: one row per curve and layer, in curve order', () => {
+    const rows = layerCurveRows(similarityToGroup(cka, 'a', byTask, ['a', 'b']));
+    expect(rows.map((r) => `${r.group}@${r.layer}`)).toEqual(['intra - a@l1', 'intra - a@l2', 'b@l1', 'b@l2']);
+    expect(rows[3]!.mean).toBeCloseTo(0.325, 12);
+    expect(Object.keys(rows[0]!)).toEqual(['group', 'layer', 'mean', 'sd']);
+  });
+
+  it('decodingPointRows and contrastRows: per-model scores counted, both groups and the test in one row', () => {
+    const rows: DecodingRowOut[] = ['full', 'tdw-1'].flatMap((variant) => [0, 1].map((seed) => ({
+      model: `${variant}-${seed}`, task: 't', variant, seed, layer: 'l', target: 'category', fold: 0, score: variant === 'full' ? 0.5 + seed : 0.1,
+      metric: 'accuracy' as const, features: 4, projected: false,
+    })));
+    const points = decodingPoints(rows);
+    expect(decodingPointRows(points)).toEqual(points.map((p) => ({ task: p.task, variant: p.variant, layer: p.layer, target: p.target, mean: p.mean, sd: p.sd, models: 2 })));
+    const [row] = contrastRows(variabilityContrasts(points, 'category', 'tdw-1', ['t'], ['l']));
+    expect(row).toEqual({ task: 't', layer: 'l', target: 'category', full_mean: 1, full_sd: 0.5, reduced_mean: 0.1, reduced_sd: 0, U: 4, p: expect.any(Number), direction: 'H1' });
+  });
+});
+
+describe('full vs reduced variability groups (Fig D.4-D.6)', () => {
+  // ref: two translation models; distance: two full (main) and two centred models; one full model of another group (dataset-size).
+  const vruns: RunLabel[] = [
+    { id: 'r0', task: 'translation', variant: 'full', seed: 0, group: 'main' },
+    { id: 'r1', task: 'translation', variant: 'full', seed: 1, group: 'main' },
+    { id: 'd0', task: 'distance', variant: 'full', seed: 0, group: 'main' },
+    { id: 'd1', task: 'distance', variant: 'full', seed: 1, group: 'main' },
+    { id: 'c0', task: 'distance', variant: 'centered', seed: 0, group: 'translation-control' },
+    { id: 'c1', task: 'distance', variant: 'centered', seed: 1, group: 'translation-control' },
+    { id: 'x0', task: 'distance', variant: 'full', seed: 9, group: 'dataset-size' },
+  ];
+  const m = vruns.length;
+  // CKA 0.8 between ref and full distance models, 0.4 between ref and centred ones, 0.6 within each pair, 0.1 elsewhere.
+  const block = (i: number) => ['ref', 'ref', 'full', 'full', 'cen', 'cen', 'other'][i]!;
+  const value = (a: string, b: string) => (a === b ? 0.6 : [a, b].sort().join() === 'full,ref' ? 0.8 : [a, b].sort().join() === 'cen,ref' ? 0.4 : 0.1);
+  const S = Array.from({ length: m * m }, (_, k) => (Math.floor(k / m) === k % m ? 1 : value(block(Math.floor(k / m)), block(k % m))));
+  const vcka: CkaResult = { scale: 'tiny', n: 10, runs: vruns, layers: ['l3'], matrices: { l3: S } };
+
+  it('variabilityGroupOf: main full ref models, then each task as full (main only) or reduced', () => {
+    const groupOf = variabilityGroupOf('translation', 'centered', ['distance']);
+    expect(vruns.map(groupOf)).toEqual(['ref', 'ref', 'distance|full', 'distance|full', 'distance|reduced', 'distance|reduced', undefined]);
+    expect(groupOf({ id: 'z', task: 'rotation', variant: 'full', seed: 0, group: 'main' })).toBeUndefined();
+  });
+
+  it('variabilitySimilarity: CKA of full and reduced models with the reference models', () => {
+    const curves = variabilitySimilarity(vcka, 'translation', 'centered', ['distance'], ['l3']);
+    expect(curves.map((c) => c.group)).toEqual(['intra - ref', 'distance|full', 'distance|reduced']);
+    expect(curves[0]!.mean[0]).toBeCloseTo(0.6, 12);
+    expect(curves[1]!.mean[0]).toBeCloseTo(0.8, 12);   // the dataset-size full model (x0, CKA 0.1) is left out
+    expect(curves[2]!.mean[0]).toBeCloseTo(0.4, 12);
+  });
+
+  it('intraGroupSimilarity: mean CKA between seeds of a task and variant, main-group models only for full', () => {
+    expect(intraGroupSimilarity(vcka, 'l3', 'full', ['distance'])).toEqual([0.6]);
+    expect(intraGroupSimilarity(vcka, 'l3', 'centered', ['distance', 'translation'])).toEqual([0.6, NaN]);
+  });
+});
+
+describe('claimList', () => {
+  it('renders each claim as a markdown list item: verdict, claim, evidence', () => {
+    const claims: Claim[] = [
+      { section: '3.2', claim: 'A', evidence: 'x 0.9', verdict: 'supported' },
+      { section: '3.3', claim: 'B', evidence: 'y', verdict: 'needs neural data' },
+    ];
+    expect(claimList(claims)).toBe('- **supported** — A: x 0.9\n- **needs neural data** — B: y');
+    expect(claimList([])).toBe('');
   });
 });

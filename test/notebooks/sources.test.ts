@@ -2,7 +2,7 @@
 // same script's --clean filter, and JupyterLab (npm run lab) saves them through scripts/lab_hooks.py in the
 // committed form, so a notebook run and saved in JupyterLab leaves git status clean.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,17 +30,45 @@ function asRunInLab(text: string): string {
   return JSON.stringify(nb, null, 1);
 }
 
+const REBUILD = 'run `npm run notebooks` (python3 scripts/nb.py --all)';
+
 describe('notebooks/*.ipynb', () => {
+  it('every source has a notebook and every notebook a source', () => {
+    const notebooks = readdirSync('notebooks').filter((f) => f.endsWith('.ipynb')).map((f) => f.replace(/\.ipynb$/, '')).sort();
+    expect(sources.filter((s) => !notebooks.includes(s)), `sources with no notebook: ${REBUILD}`).toEqual([]);
+    expect(notebooks.filter((n) => !sources.includes(n)), 'notebooks with no source in notebooks/src/: add the source or delete the notebook').toEqual([]);
+  });
+
   it('are exactly what scripts/nb.py builds from notebooks/src/*.ts', () => {
-    const built = readdirSync('notebooks').filter((f) => f.endsWith('.ipynb')).map((f) => f.replace(/\.ipynb$/, '')).sort();
-    expect(built).toEqual(sources);
     const dir = mkdtempSync(join(tmpdir(), 'ww-nbsrc-'));
     for (const name of sources) {
       const out = join(dir, `${name}.ipynb`);
       run(PYTHON, ['scripts/nb.py', `notebooks/src/${name}.ts`, out]);
-      expect(readFileSync(`notebooks/${name}.ipynb`, 'utf8') === readFileSync(out, 'utf8'),
-        `notebooks/${name}.ipynb is not built from notebooks/src/${name}.ts: run ${PYTHON} scripts/nb.py notebooks/src/${name}.ts notebooks/${name}.ipynb`).toBe(true);
+      expect(existsSync(`notebooks/${name}.ipynb`) && readFileSync(`notebooks/${name}.ipynb`, 'utf8') === readFileSync(out, 'utf8'),
+        `notebooks/${name}.ipynb is out of date with notebooks/src/${name}.ts: ${REBUILD}`).toBe(true);
     }
+  });
+
+  it('npm run notebooks (nb.py --all) rebuilds stale or missing notebooks, leaves current ones alone and refuses orphans', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'ww-nball-'));
+    mkdirSync(join(repo, 'notebooks', 'src'), { recursive: true });
+    mkdirSync(join(repo, 'scripts'));
+    copyFileSync('scripts/nb.py', join(repo, 'scripts', 'nb.py'));
+    for (const name of ['04-representational-similarity', '05-nontarget-decoding']) copyFileSync(`notebooks/src/${name}.ts`, join(repo, 'notebooks', 'src', `${name}.ts`));
+    copyFileSync('notebooks/04-representational-similarity.ipynb', join(repo, 'notebooks', '04-representational-similarity.ipynb'));
+    const all = () => spawnSync(PYTHON, ['scripts/nb.py', '--all'], { cwd: repo, encoding: 'utf8' });
+    const first = all();
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('[notebooks] wrote notebooks/05-nontarget-decoding.ipynb\n');   // 04 was current
+    expect(readFileSync(join(repo, 'notebooks', '05-nontarget-decoding.ipynb'), 'utf8')).toBe(readFileSync('notebooks/05-nontarget-decoding.ipynb', 'utf8'));
+    writeFileSync(join(repo, 'notebooks', 'src', '04-representational-similarity.ts'), '# %% [markdown]\n# # changed\n# %%\nconst x = 1;\n');
+    writeFileSync(join(repo, 'notebooks', 'old.ipynb'), '{}');
+    const second = all();
+    expect(second.stdout).toBe('[notebooks] wrote notebooks/04-representational-similarity.ipynb\n');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/no source in notebooks\/src\/ for: old\.ipynb/);
+    const nb = JSON.parse(readFileSync(join(repo, 'notebooks', '04-representational-similarity.ipynb'), 'utf8')) as { cells: { cell_type: string; source: string[] }[] };
+    expect(nb.cells.map((c) => [c.cell_type, c.source.join('')])).toEqual([['markdown', '# changed'], ['code', 'const x = 1;']]);
   });
 
   it('nb.py --clean turns a run, saved notebook back into the committed one', () => {
