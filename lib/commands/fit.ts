@@ -1,7 +1,7 @@
 // `whatwhere fit ridge --x X.npy --y y.npy --alpha a --predict T.npy` -> {"predictions": [...]}
 // `whatwhere fit svm --x X.npy --y labels.npy --C c --predict T.npy` -> {"predictions": [...], "decision": [[...]]}
 // Ridge = sklearn Ridge(alpha) (alpha omitted: RidgeCV over the paper's grid); svm = sklearn LinearSVC(C).
-import { readMatrix, readVector } from '../analysis/npy_io.js';
+import { readMatrix, readVector } from '../npy.js';
 import { fitRidge, fitRidgeCV, ridgePredict } from '../analysis/ridge.js';
 import { fitLinearSVC, svmDecision, svmPredict, SVM_DEFAULTS } from '../analysis/svm.js';
 import { num, str, UsageError } from './args.js';

@@ -16,7 +16,7 @@ import type { CeilingMode } from '../alignment/ceiling.js';
 import { LAYER_SELECTION_PCA, type ActivationSource, type Activations } from '../alignment/layer_selection.js';
 import { candidateLayers, resnetActivations } from '../alignment/model_activations.js';
 import { benchmarkImages, loadNeuralBenchmark, scoreNeural } from '../alignment/neural_benchmark.js';
-import { readNpy, writeNpy } from '../analysis/npy_io.js';
+import { readNpy, writeNpy } from '../npy.js';
 import { initEngine } from '../engine/index.js';
 import { createResNet, disposeResNet, loadWeightEntries, readNpz, type ResNet } from '../models/index.js';
 import { loadRun, RunDir, type TrainConfig } from '../train/index.js';

@@ -9,7 +9,7 @@ import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
-import { readMatrix } from '../analysis/npy_io.js';
+import { readMatrix } from '../npy.js';
 import { verifyListed } from '../integrity.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
 import { SCALE_PARAMS, ANALYSIS_LAYERS, FIGURE_LAYERS, controlTasks } from './scales.js';
