@@ -4,7 +4,7 @@
 // and filename columns + a zip or folder of images, brainio stimuli.StimulusSetLoader).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { column, parseCsv } from './csv.js';
+import { column, parseCsv } from '../csv.js';
 import { NetcdfFile, type CoordValues } from './netcdf.js';
 import { ZipReader } from '../zip.js';
 

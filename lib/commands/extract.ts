@@ -8,6 +8,7 @@ import { writeAtomic } from '../atomic.js';
 import { join, resolve } from 'node:path';
 import { LayerFiles } from '../analysis/activation_files.js';
 import { forEachActivationBatch, layerShapes } from '../analysis/activations.js';
+import { contractCsvHeader, contractCsvRow } from '../data/csv.js';
 import { openDataset } from '../data/index.js';
 import { initEngine } from '../engine/index.js';
 import { ensureDir, removeDeadTemps } from '../fs_guard.js';
@@ -65,15 +66,12 @@ export async function run(argv: string[]): Promise<number> {
     if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out}: exists and is not empty; refusing to write into it`);
     ensureDir(out);
     const files = new LayerFiles(out, n, Object.fromEntries(layers.map((l) => [l, meta.layers[l]!.features])));
-    const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
+    const csv: string[] = [contractCsvHeader()];
     const t0 = Date.now();
     let last = 0;
     files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size }, (b) => {
       for (const l of layers) files.write(l, b.values[l]!);
-      const L = b.latents;
-      for (let i = 0; i < b.count; i++) {
-        csv.push([b.indices[i], L.x[i], L.y[i], L.z[i], L.rxy[i], L.ryz[i], L.rzx[i], L.category[i], L.identity[i], L.scene[i]].join(','));
-      }
+      for (let i = 0; i < b.count; i++) csv.push(contractCsvRow(b.indices[i]!, b.latents, i));
       const done = b.offset + b.count;
       if (Date.now() - last > 2000 || done === n) {
         last = Date.now();
@@ -84,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
     if (images) {
       files.commit({});
     } else {
-      const latents = csv.join('\n') + '\n';
+      const latents = csv.join('');
       files.guard(() => writeAtomic(join(out, 'latents.csv'), latents, { durable: true }));
       files.commit({ 'latents.csv': createHash('sha256').update(latents).digest('hex') });
     }

@@ -9,6 +9,7 @@ import { writeAtomic } from '../atomic.js';
 import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
+import { CONTRACT_COLUMNS, parseLatentsCsv } from '../data/csv.js';
 import { readMatrix } from '../npy.js';
 import { verifyListed } from '../integrity.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
@@ -78,19 +79,17 @@ export function readLayer(dir: string, layer: string): Matrix {
   return readMatrix(file);
 }
 
-/** Latent columns of the extracted images (latents.csv written beside the activations). */
+/**
+ * Latent columns of the extracted images (latents.csv written beside the activations), read by the dataset's
+ * own parser: meta.json's `n` rows, indexed from its `start`. Extraction writes every digit of the float32
+ * values, so these are the very numbers the dataset reader held.
+ */
 export function readLatentsCsv(dir: string): Record<string, Float64Array> {
   const file = join(dir, 'latents.csv');
   verifyListed(file);
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const header = lines[0]!.split(',');
-  const cols: Record<string, Float64Array> = {};
-  header.forEach((h) => { cols[h] = new Float64Array(lines.length - 1); });
-  for (let i = 1; i < lines.length; i++) {
-    const v = lines[i]!.split(',');
-    header.forEach((h, j) => { cols[h]![i - 1] = Number(v[j]); });
-  }
-  return cols;
+  const { n, start } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { n: number; start: number };
+  const { cols } = parseLatentsCsv(readFileSync(file, 'utf8'), n, file, [], start);
+  return Object.fromEntries(CONTRACT_COLUMNS.map((c) => [c, Float64Array.from(cols[c])]));
 }
 
 function activationsFor(m: Manifest, runIds: Iterable<string>): ActivationSpec[] {

@@ -3,6 +3,7 @@
 // inline and saves it (HTML, and PNG when chromium exists) under results/<scale>/figures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
+import { csvLine, parseCsv } from '../csv.js';
 import { join } from 'node:path';
 import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/index.js';
 import { repoRoot } from '../paths.js';
@@ -20,28 +21,27 @@ export function currentScale(): Scale {
   return s;
 }
 
-/** Parses a small CSV with a header into rows (numbers where a cell parses as one). */
-export function parseCsv(text: string): Record<string, string | number>[] {
-  const lines = text.trim().split('\n');
-  const header = lines[0]!.split(',');
-  return lines.slice(1).map((l) => {
-    const v = l.split(',');
-    return Object.fromEntries(header.map((h, i) => {
-      const cell = v[i] ?? '';
-      const num = Number(cell);
-      return [h, cell !== '' && Number.isFinite(num) ? num : cell];
-    }));
-  });
+/** A CSV with a header (lib/csv.ts) as one object per row, numbers where a cell parses as one. */
+export function csvObjects(text: string, source: string): Record<string, string | number>[] {
+  const { columns, rows } = parseCsv(text, source);
+  return rows.map((r) => Object.fromEntries(columns.map((h, i) => {
+    const cell = r[i]!;
+    const num = Number(cell);
+    return [h, cell !== '' && Number.isFinite(num) ? num : cell];
+  })));
 }
 
+/** Rows as a CSV table (every key a column, first-seen order); non-integers to 6 significant digits. */
 export function toCsv(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '';
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => {
-    const s = v == null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  const cell = (v: unknown) => v == null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
+  return csvLine(cols) + rows.map((r) => csvLine(cols.map((c) => cell(r[c])))).join('');
+}
+
+/** Reads a CSV file of `csvObjects` rows. */
+function readCsvObjects(file: string): Record<string, string | number>[] {
+  return csvObjects(readFileSync(file, 'utf8'), file);
 }
 
 export interface PaperRow { table: string; arch: string; task: string; outputs?: number | string; V1: number; V2: number; V4: number; IT: number; neural_mean: number; behavior: number }
@@ -68,7 +68,7 @@ export class Results {
 
   /** Tidy decoding rows of every family (category; translation x and y). */
   decoding(): DecodingRowOut[] {
-    return DECODING_FILES.flatMap((f) => parseCsv(readFileSync(this.need(join(this.paths.analysis, f)), 'utf8')) as unknown as DecodingRowOut[]);
+    return DECODING_FILES.flatMap((f) => readCsvObjects(this.need(join(this.paths.analysis, f))) as unknown as DecodingRowOut[]);
   }
 
   hasDecoding(): boolean {
@@ -83,13 +83,13 @@ export class Results {
 
   /** metrics.csv of a training run (one row per evaluation). */
   runMetrics(id: string): Record<string, string | number>[] {
-    return parseCsv(readFileSync(this.need(join(this.paths.runs, id, 'metrics.csv')), 'utf8'));
+    return readCsvObjects(this.need(join(this.paths.runs, id, 'metrics.csv')));
   }
 
   /** The paper's Table C.1 (ResNet-50), C.2 (ResNet-18) or C.3 rows, copied from the paper into data/paper. */
   paperTable(table: 'C.1' | 'C.2' | 'C.3'): PaperRow[] {
     const file = join(repoRoot(), 'data', 'paper', table === 'C.3' ? 'paper_table_c3.csv' : 'paper_tables.csv');
-    return (parseCsv(readFileSync(file, 'utf8')) as unknown as PaperRow[]).filter((r) => r.table === table);
+    return (readCsvObjects(file) as unknown as PaperRow[]).filter((r) => r.table === table);
   }
 
   /** Brain-Score alignment of every scored run of this scale, with its labels (empty without the neural data). */

@@ -10,7 +10,7 @@
 # `WHATWHERE_SWEEP` names the CSV (default `results/sweep.csv`).
 # %%
 import { existsSync, readFileSync } from 'node:fs';
-import { column, parseCsv } from './lib/alignment/csv.js';
+import { column, parseCsv } from './lib/csv.js';
 import { charts, show, showMarkdown } from './lib/plots/index.js';
 
 const sweepFile = process.env.WHATWHERE_SWEEP ?? 'results/sweep.csv';
