@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { ckaMatrix } from '../lib/analysis/cka.js';
 import { defaultLinalg } from '../lib/analysis/linalg.js';
 import { decode } from '../lib/analysis/decode.js';
-import { readMatrix, readVector, writeNpy } from '../lib/analysis/npy_io.js';
+import { readMatrix, readVector, writeNpy } from '../lib/npy.js';
 import { jlMinDim } from '../lib/analysis/projection.js';
 import { analysisRandom } from '../lib/random/index.js';
 import { initEngine } from '../lib/engine/index.js';

@@ -5,14 +5,18 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } fro
 import { dirname } from 'node:path';
 import { describeFsError, ensureDir, tempName } from './fs_guard.js';
 
-/** `durable`: fsync before the rename, for files that mark work as done (a crash must not leave them empty). */
-export function writeAtomic(file: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): void {
+/**
+ * `data` may come in pieces (written in order, never joined: a large archive is not copied once more).
+ * `durable`: fsync before the rename, for files that mark work as done (a crash must not leave them empty).
+ */
+export function writeAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[], opts: { durable?: boolean } = {}): void {
   ensureDir(dirname(file));
   const tmp = tempName(file);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      writeFileSync(fd, data);
+      if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(fd, data);
+      else for (const piece of data) writeFileSync(fd, piece);
       if (opts.durable) fsyncSync(fd);
     } finally { closeSync(fd); }
     renameSync(tmp, file);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { column, parseCsv } from '../csv.js';
 import { NetcdfFile, type CoordValues } from './netcdf.js';
-import { ZipReader } from './zip.js';
+import { ZipReader } from '../zip.js';
 
 export class MissingDataError extends Error {}
 
@@ -154,7 +154,7 @@ export function readStimulusSet(csv: string, images: string): StimulusSet {
   columns.stimulus_id = ids;
   const fileOf = new Map(ids.map((id, i) => [id, files[i]]));
   const isDir = existsSync(images) && statSync(images).isDirectory();
-  const zip = isDir ? null : new ZipReader(images);
+  const zip = isDir ? null : ZipReader.open(images);
   return {
     csv, ids, columns,
     load(id: string): Buffer {

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeAtomic } from '../atomic.js';
-import { readNpy, writeNpy } from '../analysis/npy_io.js';
+import { readNpy, writeNpy } from '../npy.js';
 import { initEngine } from '../engine/index.js';
 import { createResNet, disposeResNet, loadWeightEntries, readNpz, type ResNet } from '../models/index.js';
 import { loadRun, RunDir, type TrainConfig } from '../train/index.js';

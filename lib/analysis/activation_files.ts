@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeQuietly } from '../atomic.js';
-import { npyHeader } from '../data/npy.js';
+import { npyHeader } from '../npy.js';
 import { describeFsError, tempName } from '../fs_guard.js';
 import { StreamingHash, writeSums } from '../integrity.js';
 

@@ -1,6 +1,6 @@
 // `whatwhere cka --x A.npy --y B.npy [--debiased]`: linear CKA between two representations (rows x features).
 import { linearCKA } from '../analysis/cka.js';
-import { readMatrix } from '../analysis/npy_io.js';
+import { readMatrix } from '../npy.js';
 import { bool, str } from './args.js';
 import { parseOptions, type Options } from './options.js';
 

@@ -2,7 +2,7 @@
 // non-target decoding (JL projection if needed, k-fold CV, LinearSVC accuracy or RidgeCV Pearson r).
 import { decode, DECODE_DEFAULTS } from '../analysis/decode.js';
 import { JL_EPS } from '../analysis/projection.js';
-import { readMatrix, readVector } from '../analysis/npy_io.js';
+import { readMatrix, readVector } from '../npy.js';
 import { mean, sd } from '../analysis/stats.js';
 import { progressPrinter } from '../progress.js';
 import { num, optStr, str, UsageError } from './args.js';

@@ -8,6 +8,7 @@ import { writeAtomic } from '../atomic.js';
 import { join, resolve } from 'node:path';
 import { LayerFiles } from '../analysis/activation_files.js';
 import { forEachActivationBatch, layerShapes } from '../analysis/activations.js';
+import { contractCsvHeader, contractCsvRow } from '../data/csv.js';
 import { openDataset } from '../data/index.js';
 import { initEngine } from '../engine/index.js';
 import { ensureDir, removeDeadTemps } from '../fs_guard.js';
@@ -65,20 +66,17 @@ export async function run(argv: string[]): Promise<number> {
     if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out}: exists and is not empty; refusing to write into it`);
     ensureDir(out);
     const files = new LayerFiles(out, n, Object.fromEntries(layers.map((l) => [l, meta.layers[l]!.features])));
-    const csv: string[] = ['index,x,y,z,rxy,ryz,rzx,category,identity,scene'];
+    const csv: string[] = [contractCsvHeader()];
     const progress = new ProgressReporter({ label: 'extract', total: n, unit: 'images', rateUnit: { name: 'img', per: 1 } });
     files.guard(() => forEachActivationBatch(model, data, { layers, n, start, batch, size }, (b) => {
       for (const l of layers) files.write(l, b.values[l]!);
-      const L = b.latents;
-      for (let i = 0; i < b.count; i++) {
-        csv.push([b.indices[i], L.x[i], L.y[i], L.z[i], L.rxy[i], L.ryz[i], L.rzx[i], L.category[i], L.identity[i], L.scene[i]].join(','));
-      }
+      for (let i = 0; i < b.count; i++) csv.push(contractCsvRow(b.indices[i]!, b.latents, i));
       progress.update(b.offset + b.count);
     }));
     if (images) {
       files.commit({});
     } else {
-      const latents = csv.join('\n') + '\n';
+      const latents = csv.join('');
       files.guard(() => writeAtomic(join(out, 'latents.csv'), latents, { durable: true }));
       files.commit({ 'latents.csv': createHash('sha256').update(latents).digest('hex') });
     }

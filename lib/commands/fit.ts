@@ -1,7 +1,7 @@
 // `whatwhere fit ridge --x X.npy --y y.npy --alpha a --predict T.npy` -> {"predictions": [...]}
 // `whatwhere fit svm --x X.npy --y labels.npy --C c --predict T.npy` -> {"predictions": [...], "decision": [[...]]}
 // Ridge = sklearn Ridge(alpha) (alpha omitted: RidgeCV over the paper's grid); svm = sklearn LinearSVC(C).
-import { readMatrix, readVector } from '../analysis/npy_io.js';
+import { readMatrix, readVector } from '../npy.js';
 import { Ridge, RidgeCV } from '../analysis/ridge.js';
 import { LinearSVC, SVM_DEFAULTS } from '../analysis/svm.js';
 import { progressPrinter } from '../progress.js';

@@ -1,7 +1,7 @@
 // `whatwhere mds --sim S.npy [--seed s] [--precomputed]`: 2-D metric MDS of a model x model similarity
 // matrix, embedded the paper's way (Euclidean distances between its rows) unless --precomputed.
 import { MDS_DEFAULTS, mdsEmbed } from '../analysis/mds.js';
-import { readNpy, toFloat64 } from '../analysis/npy_io.js';
+import { readNpy, toFloat64 } from '../npy.js';
 import { bool, num, str } from './args.js';
 import { parseOptions, type Options } from './options.js';
 

@@ -2,7 +2,7 @@
 // fit scikit-learn-equal PLS regression (scale=False) and predict new rows. Without --out the
 // predictions go to stdout as JSON (rows of numbers).
 import { writeFileSync } from 'node:fs';
-import { readMatrix, writeNpy } from '../analysis/npy_io.js';
+import { readMatrix, writeNpy } from '../npy.js';
 import { PLS_DEFAULTS, PLSRegression } from '../alignment/pls.js';
 import { num, optStr, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';

@@ -1,6 +1,6 @@
 // `whatwhere stats mannwhitney --a a.npy --b b.npy`: two-sided Mann-Whitney U (scipy defaults) -> {"U", "p"}.
 // `whatwhere stats pearson --a x.npy --b y.npy` -> {"r", "p"}.
-import { readVector } from '../analysis/npy_io.js';
+import { readVector } from '../npy.js';
 import { mannWhitneyU, pearson } from '../analysis/stats.js';
 import { str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';

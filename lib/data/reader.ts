@@ -10,7 +10,7 @@ import { hashSeed, renderRandom } from '../random/index.js';
 import { LatentsCsvParser } from './csv.js';
 import { FORMAT } from './generate.js';
 import { normaliseBytes, normalisationLut } from './normalise.js';
-import { parseNpyHeader } from './npy.js';
+import { parseNpyHeader } from '../npy.js';
 import type { Batch, Dataset, DatasetMeta, LatentColumns } from './types.js';
 
 export type VerifyMode = 'lazy' | 'eager' | 'none';

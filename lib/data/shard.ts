@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { SampleRenderer, sampleSeed, type SamplingConfig } from '../render/sample.js';
 import { csvRow } from './csv.js';
-import { npyHeader } from './npy.js';
+import { npyHeader } from '../npy.js';
 import type { Variant } from './variants.js';
 
 export interface DatasetSpec {

@@ -10,7 +10,8 @@ import { csvField, parseCsv } from '../csv.js';
 import { join } from 'node:path';
 import { ckaMatrix, type Matrix } from '../analysis/cka.js';
 import { decode, type DecodeRow } from '../analysis/decode.js';
-import { readMatrix } from '../analysis/npy_io.js';
+import { CONTRACT_COLUMNS, parseLatentsCsv } from '../data/csv.js';
+import { readMatrix } from '../npy.js';
 import { verifyListed } from '../integrity.js';
 import { progressPrinter, ProgressReporter } from '../progress.js';
 import type { ActivationSpec, Manifest, RunSpec } from './manifest.js';
@@ -80,14 +81,17 @@ export function readLayer(dir: string, layer: string): Matrix {
   return readMatrix(file);
 }
 
-/** Latent columns of the extracted images (latents.csv written beside the activations). */
+/**
+ * Latent columns of the extracted images (latents.csv written beside the activations), read by the dataset's
+ * own parser: meta.json's `n` rows, indexed from its `start`. Extraction writes every digit of the float32
+ * values, so these are the very numbers the dataset reader held.
+ */
 export function readLatentsCsv(dir: string): Record<string, Float64Array> {
   const file = join(dir, 'latents.csv');
   verifyListed(file);
-  const t = parseCsv(readFileSync(file, 'utf8'), file);
-  const cols: Record<string, Float64Array> = {};
-  t.columns.forEach((h, j) => { cols[h] = Float64Array.from(t.rows, (r) => Number(r[j])); });
-  return cols;
+  const { n, start } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { n: number; start: number };
+  const { cols } = parseLatentsCsv(readFileSync(file, 'utf8'), n, file, [], start);
+  return Object.fromEntries(CONTRACT_COLUMNS.map((c) => [c, Float64Array.from(cols[c])]));
 }
 
 function activationsFor(m: Manifest, runIds: Iterable<string>): ActivationSpec[] {

@@ -3,7 +3,7 @@
 // inline and saves it (HTML, and PNG when chromium exists) under results/<scale>/figures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic.js';
-import { parseCsvRecords, toCsv } from '../csv.js';
+import { csvObjects, toCsv } from '../csv.js';
 import { join } from 'node:path';
 import { show, writeFigureHtml, writeFigurePng, type Figure } from '../plots/index.js';
 import { repoRoot } from '../paths.js';
@@ -19,6 +19,11 @@ export function currentScale(): Scale {
   const s = (process.env.WHATWHERE_SCALE ?? 'small') as Scale;
   if (!SCALES.includes(s)) throw new Error(`WHATWHERE_SCALE=${s}: expected one of ${SCALES.join(', ')}`);
   return s;
+}
+
+/** Reads a CSV file as `csvObjects` rows. */
+function readCsvObjects(file: string): Record<string, string | number>[] {
+  return csvObjects(readFileSync(file, 'utf8'), file);
 }
 
 export interface PaperRow { table: string; arch: string; task: string; outputs?: number | string; V1: number; V2: number; V4: number; IT: number; neural_mean: number; behavior: number }
@@ -45,7 +50,7 @@ export class Results {
 
   /** Tidy decoding rows of every family (category; translation x and y). */
   decoding(): DecodingRowOut[] {
-    return DECODING_FILES.flatMap((f) => parseCsvRecords(readFileSync(this.need(join(this.paths.analysis, f)), 'utf8'), f) as unknown as DecodingRowOut[]);
+    return DECODING_FILES.flatMap((f) => readCsvObjects(this.need(join(this.paths.analysis, f))) as unknown as DecodingRowOut[]);
   }
 
   hasDecoding(): boolean {
@@ -60,13 +65,13 @@ export class Results {
 
   /** metrics.csv of a training run (one row per evaluation). */
   runMetrics(id: string): Record<string, string | number>[] {
-    return parseCsvRecords(readFileSync(this.need(join(this.paths.runs, id, 'metrics.csv')), 'utf8'), `${id}/metrics.csv`);
+    return readCsvObjects(this.need(join(this.paths.runs, id, 'metrics.csv')));
   }
 
   /** The paper's Table C.1 (ResNet-50), C.2 (ResNet-18) or C.3 rows, copied from the paper into data/paper. */
   paperTable(table: 'C.1' | 'C.2' | 'C.3'): PaperRow[] {
     const file = join(repoRoot(), 'data', 'paper', table === 'C.3' ? 'paper_table_c3.csv' : 'paper_tables.csv');
-    return (parseCsvRecords(readFileSync(file, 'utf8'), file) as unknown as PaperRow[]).filter((r) => r.table === table);
+    return (readCsvObjects(file) as unknown as PaperRow[]).filter((r) => r.table === table);
   }
 
   /** Brain-Score alignment of every scored run of this scale, with its labels (empty without the neural data). */

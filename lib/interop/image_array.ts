@@ -5,15 +5,15 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseNpy } from '../analysis/npy_io.js';
+import { decodeNpy } from '../npy.js';
 import type { BatchLike, DatasetLike, DatasetMetaLike, LatentColumns } from '../tasks/index.js';
 
 export function openImageArray(file: string): DatasetLike {
   let buf: Buffer;
   try { buf = readFileSync(file); } catch (err) { throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`); }
-  const a = parseNpy(buf, file);
+  const a = decodeNpy(buf, file);
   const [n, h, w, c] = a.shape;
-  if (a.dtype !== 'f4' || a.shape.length !== 4 || c !== 3) {
+  if (a.dtype !== '<f4' || a.shape.length !== 4 || c !== 3) {
     throw new Error(`${file}: expected float32 [n, H, W, 3] model inputs (NHWC), got ${a.dtype} [${a.shape.join(', ')}]`);
   }
   if (h !== w) throw new Error(`${file}: images are ${h}x${w}; square inputs expected (the layers' shapes are probed at one side length)`);

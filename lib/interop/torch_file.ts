@@ -4,7 +4,7 @@
 // member `<name>/data/<key>`. Only the classes a state_dict needs are constructed (lib/interop/pickle.ts).
 import { PickleGlobal, unpickle, type PickleValue } from './pickle.js';
 import { DTYPE_BYTES, numel, Tensor, type DType } from './tensor.js';
-import { readZip } from './zip.js';
+import { ZipReader } from '../zip.js';
 
 const STORAGE_DTYPES: Record<string, DType> = {
   FloatStorage: 'F32', DoubleStorage: 'F64', HalfStorage: 'F16', BFloat16Storage: 'BF16', LongStorage: 'I64',
@@ -21,7 +21,7 @@ export function readTorchZip(buf: Buffer, source: string): PickleValue {
   if (buf.subarray(0, LEGACY_MAGIC.length).equals(LEGACY_MAGIC)) {
     throw new Error(`${source}: legacy torch.save format (PyTorch < 1.6 or _use_new_zipfile_serialization=False) is not supported; re-save it with torch.save(obj, path) in PyTorch >= 1.6`);
   }
-  const members = readZip(buf, source);
+  const members = ZipReader.fromBuffer(buf, source).readAll();
   const pkl = [...members.keys()].find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (!pkl) {
     const torchScript = [...members.keys()].some((n) => /\/constants\.pkl$/.test(n));

@@ -3,7 +3,7 @@
 // calls, each storage a persistent id ('storage', torch.<Type>Storage, key, 'cpu', numel) whose bytes
 // are the member `<archive>/data/<key>`. Only classes torch.load(weights_only=True) accepts appear.
 import { numel, type DType, type RawTensor } from './tensor.js';
-import { encodeZip } from './zip.js';
+import { encodeZip } from '../zip.js';
 
 const STORAGE_CLASS: Partial<Record<DType, string>> = { F32: 'FloatStorage', F64: 'DoubleStorage', I64: 'LongStorage', I32: 'IntStorage' };
 /** The zip format's version record, as PyTorch writes it. */
@@ -51,6 +51,9 @@ export function stateDictPickle(tensors: ReadonlyArray<{ name: string; tensor: R
   return w.op(0x75).op(0x2e).bytes(); // SETITEMS STOP
 }
 
+/** torch.save starts every member's data at a multiple of 64 bytes (torch.load maps storages in place). */
+const TORCH_ALIGN = 64;
+
 /** A file torch.load reads as an OrderedDict of these tensors; `archive` names its top folder. */
 export function encodeTorchSave(tensors: ReadonlyArray<{ name: string; tensor: RawTensor }>, archive = 'archive'): Buffer {
   return encodeZip([
@@ -58,5 +61,5 @@ export function encodeTorchSave(tensors: ReadonlyArray<{ name: string; tensor: R
     { name: `${archive}/byteorder`, data: Buffer.from('little') },
     ...tensors.map(({ tensor }, i) => ({ name: `${archive}/data/${i}`, data: tensor.bytes })),
     { name: `${archive}/version`, data: Buffer.from(FORMAT_VERSION) },
-  ]);
+  ], { align: TORCH_ALIGN });
 }

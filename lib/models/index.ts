@@ -7,5 +7,3 @@ export type { BnBatchStats } from './ops.js';
 export { loadWeightEntries, loadWeights, saveWeights, weightEntries } from './weights_file.js';
 export { isRawMember, readNpz, writeNpzAtomic } from './npz.js';
 export type { NpzEntries } from './npz.js';
-export { decodeNpy, encodeNpy, npyHeader } from './npy.js';
-export type { NpyArray, NpyDtype } from './npy.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readNpy, writeNpy } from '../../lib/analysis/npy_io.js';
+import { readNpy, writeNpy } from '../../lib/npy.js';
 import { BENCHMARKS } from '../../lib/alignment/benchmarks.js';
 import { main } from '../../lib/cli.js';
 import { initEngine } from '../../lib/engine/index.js';

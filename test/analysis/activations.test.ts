@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractActivations, layerShapes, runActivations } from '../../lib/analysis/activations.js';
 import { main } from '../../lib/cli.js';
 import { initEngine, tf } from '../../lib/engine/index.js';
-import { decodeNpy, forward } from '../../lib/models/index.js';
+import { forward } from '../../lib/models/index.js';
+import { decodeNpy } from '../../lib/npy.js';
 import { headUnits, loadRun, trainRun } from '../../lib/train/index.js';
 import { removeTempDirs, smallSplits, tempDir } from '../train/data.js';
 
@@ -68,7 +69,7 @@ describe('activations', () => {
     for (const l of ['layer2.0.relu', 'avgpool']) {
       const npy = decodeNpy(readFileSync(join(out, `${l}.npy`)));
       expect(npy.shape).toEqual([37, mem.layers[l]!.features]);
-      expect(Array.from(npy.data)).toEqual(Array.from(mem.layers[l]!.values));
+      expect(Array.from(npy.data as Float32Array)).toEqual(Array.from(mem.layers[l]!.values));
     }
     const csv = readFileSync(join(out, 'latents.csv'), 'utf8').trim().split('\n');
     expect(csv.length).toBe(38);

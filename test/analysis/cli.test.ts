@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../lib/cli.js';
-import { encodeNpy, readNpy, readVector, writeNpy } from '../../lib/analysis/npy_io.js';
+import { encodeNpy, readNpy, readVector, writeNpy } from '../../lib/npy.js';
 import { loadFixture, relErr, relErrArray } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'whatwhere-analysis-'));
@@ -35,7 +35,7 @@ describe('npy reader/writer', () => {
     expect(Array.from(readVector(p))).toEqual([1.5, -2, 3]);
     const f32 = join(dir, 'f.npy');
     writeFileSync(f32, encodeNpy(Float32Array.from([1, 2, 3, 4]), [2, 2]));
-    expect(readNpy(f32)).toMatchObject({ shape: [2, 2], dtype: 'f4' });
+    expect(readNpy(f32)).toMatchObject({ shape: [2, 2], dtype: '<f4' });
     // Hand-built int64 .npy as numpy writes labels by default.
     const header = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
     const padded = header + ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LatentsCsvParser, csvHeader, csvRow, parseLatentsCsv } from '../../lib/data/csv.js';
+import { CsvRecordReader, column, csvLine, parseCsv, parseCsvRecords } from '../../lib/csv.js';
+import { LatentsCsvParser, contractCsvHeader, contractCsvRow, csvHeader, csvRow, parseLatentsCsv } from '../../lib/data/csv.js';
 import { SampleRenderer, sampleSeed } from '../../lib/render/sample.js';
 
+const r = new SampleRenderer(16);
+const img = new Uint8Array(16 * 16 * 3);
+const lat = [...Array(40).keys()].map((i) => r.render(sampleSeed(1, 'full', 'train', i), [...Array(117).keys()], img, 0));
+const text = csvHeader() + lat.map((l, i) => csvRow(i, l)).join('');
+
 describe('latents.csv', () => {
-  const r = new SampleRenderer(16);
-  const img = new Uint8Array(16 * 16 * 3);
-  const lat = [...Array(40).keys()].map((i) => r.render(sampleSeed(1, 'full', 'train', i), [...Array(117).keys()], img, 0));
-  const text = csvHeader() + lat.map((l, i) => csvRow(i, l)).join('');
 
   it('round-trips the latents at float32 precision (8 significant digits)', () => {
     const { cols } = parseLatentsCsv(text, 40, 'latents.csv');
@@ -33,5 +35,55 @@ describe('latents.csv', () => {
     const bad = text.replace('\n5,', '\n6,');
     expect(() => parseLatentsCsv(bad, 40, 'l.csv')).toThrow(/row 6 has index 6, expected 5/);
     expect(() => parseLatentsCsv('a,b\n', 0, 'l.csv')).toThrow(/missing column 'x'/);
+  });
+});
+
+describe('an extraction\'s latents.csv', () => {
+  const cols = parseLatentsCsv(text, 40, 'latents.csv').cols;
+
+  it('is written with every digit and read back by the dataset parser to the same numbers, from any start index', () => {
+    const out = contractCsvHeader() + [...Array(40).keys()].map((i) => contractCsvRow(100 + i, cols, i)).join('');
+    expect(out.split('\n')[0]).toBe('index,x,y,z,rxy,ryz,rzx,category,identity,scene');
+    expect(out.split('\n')[1]!.startsWith('100,')).toBe(true);
+    expect(parseLatentsCsv(out, 40, 'ex.csv', [], 100).cols).toEqual(cols);
+    expect(() => parseLatentsCsv(out, 40, 'ex.csv')).toThrow(/ex\.csv: row 1 has index 100, expected 0/);
+  });
+});
+
+describe('lib/csv (RFC 4180)', () => {
+  const table = 'id,name,note\r\n1,"car, red","say ""hi"""\r\n2,"two\nlines",\r\n\r\n3,plain,"a\r\nb"\r\n';
+  const want = [['id', 'name', 'note'], ['1', 'car, red', 'say "hi"'], ['2', 'two\nlines', ''], ['3', 'plain', 'a\r\nb']];
+
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF, skipping blank lines', () => {
+    expect(parseCsvRecords(table)).toEqual(want);
+    expect(parseCsvRecords(table.replace(/\r\n(?!b)/g, '\n'))).toEqual(want);
+    expect(parseCsvRecords('a,b')).toEqual([['a', 'b']]); // no final line end
+  });
+
+  it('reads the same in pieces of any size', () => {
+    for (const size of [1, 2, 5, 11]) {
+      const got: string[][] = [];
+      const r = new CsvRecordReader((f) => got.push(f));
+      for (let i = 0; i < table.length; i += size) r.push(table.slice(i, i + size));
+      r.finish();
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('writes what it reads, quoting only where needed', () => {
+    const written = want.map((r) => csvLine(r)).join('');
+    expect(written.split('\n')[0]).toBe('id,name,note');
+    expect(csvLine(['1', 'car, red', 'say "hi"'])).toBe('1,"car, red","say ""hi"""\n');
+    expect(csvLine([0, -1.5, 'x'])).toBe('0,-1.5,x\n');
+    expect(parseCsvRecords(written)).toEqual(want);
+  });
+
+  it('checks the table shape and names the file', () => {
+    const t = parseCsv('a,b\n1,2\n3,4\n', 't.csv');
+    expect(column(t, 'b', 't.csv')).toEqual(['2', '4']);
+    expect(() => column(t, 'c', 't.csv')).toThrow("t.csv: no column 'c' (columns: a, b)");
+    expect(() => parseCsv('a,b\n1\n', 's.csv')).toThrow('s.csv: row 2 has 1 fields, header has 2');
+    expect(() => parseCsv('', 'e.csv')).toThrow('e.csv: empty file');
+    expect(() => parseCsvRecords('a,"b\n', 'u.csv')).toThrow('u.csv: unterminated quoted field (record starting on line 1)');
   });
 });

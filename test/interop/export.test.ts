@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { readNpy } from '../../lib/analysis/npy_io.js';
+import { readNpy } from '../../lib/npy.js';
 import { main } from '../../lib/cli.js';
 import { readStateDict } from '../../lib/interop/checkpoint.js';
 import { fromTorchStateDict, toTorchStateDict } from '../../lib/interop/resnet_layout.js';
@@ -14,7 +14,7 @@ import { encodeSafetensors, readSafetensors } from '../../lib/interop/safetensor
 import type { Tensor } from '../../lib/interop/tensor.js';
 import { readTorchZip } from '../../lib/interop/torch_file.js';
 import { encodeTorchSave } from '../../lib/interop/torch_writer.js';
-import { readZip } from '../../lib/interop/zip.js';
+import { ZipReader } from '../../lib/zip.js';
 
 const F = join(process.cwd(), 'data/fixtures/interop');
 const dir = mkdtempSync(join(tmpdir(), 'ww-export-'));
@@ -42,7 +42,7 @@ describe('torch.save format writer', () => {
   const file = encodeTorchSave(exported, 'r18');
 
   it('writes stored zip members in torch order, each member\'s data at a multiple of 64 bytes', () => {
-    const members = readZip(file, 'export');
+    const members = ZipReader.fromBuffer(file, 'export').readAll();
     expect([...members.keys()]).toEqual(['r18/data.pkl', 'r18/byteorder', ...exported.map((_, i) => `r18/data/${i}`), 'r18/version']);
     expect(members.get('r18/byteorder')!.toString()).toBe('little');
     expect(members.get('r18/version')!.toString()).toBe('3\n');
@@ -55,7 +55,7 @@ describe('torch.save format writer', () => {
   });
 
   it('pickles an OrderedDict of _rebuild_tensor_v2 calls over persistent storage ids (protocol 2)', () => {
-    const pkl = readZip(file, 'export').get('r18/data.pkl')!.toString('latin1');
+    const pkl = ZipReader.fromBuffer(file, 'export').readAll().get('r18/data.pkl')!.toString('latin1');
     expect(pkl.startsWith('\x80\x02ccollections\nOrderedDict\n)R(')).toBe(true);
     expect(pkl.endsWith('u.')).toBe(true);
     expect(pkl.split('ctorch._utils\n_rebuild_tensor_v2\n')).toHaveLength(exported.length + 1);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readNpy } from '../../lib/analysis/npy_io.js';
+import { readNpy } from '../../lib/npy.js';
 import { main } from '../../lib/cli.js';
 import { initEngine, tf } from '../../lib/engine/index.js';
 import { readStateDict } from '../../lib/interop/checkpoint.js';

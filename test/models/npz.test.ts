@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeNpy, encodeNpy, npyHeader, readNpz, writeNpzAtomic, type NpzEntries } from '../../lib/models/index.js';
+import { readNpz, writeNpzAtomic, type NpzEntries } from '../../lib/models/index.js';
+import { decodeNpy, encodeNpy, npyHeader } from '../../lib/npy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ww-npz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ describe('npy', () => {
     expect(h.subarray(0, 8).toString('latin1')).toBe('\x93NUMPY\x01\x00');
     expect(h.toString('latin1')).toContain("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }");
     expect(npyHeader('<i4', [5]).toString('latin1')).toContain("'shape': (5,)");
-    const a = decodeNpy(encodeNpy({ dtype: '<f8', shape: [2], data: Float64Array.from([Math.PI, -1]) }));
+    const a = decodeNpy(encodeNpy(Float64Array.from([Math.PI, -1]), [2]));
     expect(a).toEqual({ dtype: '<f8', shape: [2], data: Float64Array.from([Math.PI, -1]) });
     expect(() => decodeNpy(Buffer.from('nope nope nope'), 'x.npy')).toThrow(/x.npy: not a .npy file/);
   });

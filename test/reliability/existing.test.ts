@@ -52,7 +52,7 @@ describe('what already worked', () => {
     const before = sha(last);
     const r = await cli(args(out));
     expect(r.code).toBe(1);
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^whatwhere train: cannot resume: .*step-00000008\.npz: corrupt or truncated \.npz \(.* fails its CRC-32 check\)\. Nothing was changed; to resume from the previous one \(step 6\), remove it$/)]);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^whatwhere train: cannot resume: .*step-00000008\.npz: corrupt or truncated \.npz \(CRC-32 mismatch in '.*'\)\. Nothing was changed; to resume from the previous one \(step 6\), remove it$/)]);
     expect(sha(last)).toBe(before);
   }, 300_000);
 
