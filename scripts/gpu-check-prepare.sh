@@ -3,7 +3,7 @@
 # PyTorch, g++ and python3 but maybe no Node and no network:
 #   gpu-check.mjs   bench/torch_gpu_check.ts bundled with tfjs and lib/ (esbuild; no node_modules needed)
 #   whatwhere-cli.mjs  the whole CLI bundled the same way (scripts/gpu-slice.sh: generate, train, evaluate);
-#                   run from the repo root (the addon is found there); JupyterLab/tslab/danfojs/playwright left out
+#                   run from the repo root (the addon is found there); JupyterLab/tslab/playwright left out
 #   node.xz         this machine's node binary (self-contained, xz: ~24 MB), used when the GPU machine has no Node 20
 #   include/        node's N-API headers; node-addon-api/  the C++ wrapper headers
 # Run here, then: run(command="bash scripts/gpu-check.sh", carry=[".device/native"], timeout_s=540)
@@ -14,7 +14,7 @@ mkdir -p "$P/include" "$P/node-addon-api"
 npx esbuild bench/torch_gpu_check.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
   --outfile="$P/gpu-check.mjs" "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 npx esbuild bench/device/cli_entry.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
-  --external:typescript --external:tslab --external:danfojs-node --external:playwright-core \
+  --external:typescript --external:tslab --external:playwright-core \
   --outfile="$P/whatwhere-cli.mjs" "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 NODE_BIN=$(command -v node)
 want="$(node -v) $(stat -c %s "$NODE_BIN")"

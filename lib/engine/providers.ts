@@ -40,8 +40,8 @@ const tensorflow: BackendProvider = {
   name: 'tensorflow',
   tfName: 'tensorflow',
   async load() {
-    // danfojs-node's dependency is aliased to plain tfjs under the same package name, so an
-    // import that succeeds is not proof: only a registered 'tensorflow' backend is.
+    // An import that succeeds is not proof (a package installed without its native binding
+    // registers nothing): only a registered 'tensorflow' backend is.
     const errors: string[] = [];
     for (const id of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
       try {
