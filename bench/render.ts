@@ -39,7 +39,7 @@ async function endToEnd(size: number, n: number, workers: number): Promise<Rate>
   try {
     // steady state: images after the first finished shard per second after it (leaves out worker start-up)
     let first: { t: number; n: number } | undefined, last = { t: 0, n: 0 };
-    const onProgress = (done: number) => { const t = performance.now(); first ??= { t, n: done }; last = { t, n: done }; };
+    const onProgress = ({ done }: { done: number }) => { const t = performance.now(); first ??= { t, n: done }; last = { t, n: done }; };
     const r = await timed(n, async () => { await generateDataset({ variant: 'full', count: n, size, seed: 0, out: join(dir, 'ds'), workers, onProgress }); });
     r.steady = first && last.t > first.t ? (last.n - first.n) / ((last.t - first.t) / 1000) : undefined;
     return r;

@@ -1,6 +1,7 @@
 // `whatwhere generate`: render one split of a dataset into shards + latents.csv + meta.json.
 import { generateDataset } from '../data/index.js';
 import { defaultShardSize } from '../data/shard.js';
+import { progressPrinter } from '../progress.js';
 import { DEFAULT_SAMPLING } from '../render/sample.js';
 import { num, optStr, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
@@ -40,7 +41,9 @@ export async function run(argv: string[]): Promise<number> {
   const maxRotationDeg = num(flags, 'max-rotation', 'generate', options['max-rotation'].default, { min: 0, max: 180 });
   const rollDeg = num(flags, 'roll', 'generate', options.roll.default, { min: 0, max: 180 });
   const t0 = Date.now();
-  const meta = await generateDataset({ variant, count, size, seed, out, split, workers, shardSize: shard, sampling: { supersample, maxRotationDeg, rollDeg }, quiet: flags.values.quiet === true, resume: flags.values.resume === true });
+  const meta = await generateDataset({ variant, count, size, seed, out, split, workers, shardSize: shard, sampling: { supersample, maxRotationDeg, rollDeg }, resume: flags.values.resume === true,
+    ...(flags.values.quiet === true ? {} : { onProgress: progressPrinter({ rateUnit: { name: 'img', per: 1 } }), log: (line: string) => process.stderr.write(`${line}\n`) }),
+  });
   const dt = (Date.now() - t0) / 1000;
   console.log(`${out}: ${meta.count} images (${meta.variant}, ${meta.split}, ${meta.size} px, seed ${meta.seed}), ${meta.numCategories} categories, ` +
     `${meta.numIdentities} identities, ${meta.shards.length} shards, ${dt.toFixed(1)} s (${(meta.count / dt).toFixed(0)} img/s)`);

@@ -13,6 +13,7 @@ import { repoRoot } from '../paths.js';
 import { CATEGORIES, NUM_CATEGORIES, NUM_IDENTITIES, identityTable } from '../render/categories/index.js';
 import { DEFAULT_SAMPLING, type SamplingConfig } from '../render/sample.js';
 import { SCENE_NAMES } from '../render/scenes.js';
+import type { OnProgress } from '../progress.js';
 import { CSV_COLUMNS, csvHeader } from './csv.js';
 import { IMAGENET_MEAN, IMAGENET_STD } from './normalise.js';
 import { defaultShardSize, renderShard, shardCount, shardFile, type DatasetSpec, type ShardResult } from './shard.js';
@@ -31,9 +32,10 @@ export interface GenerateOptions {
   workers?: number;
   shardSize?: number;
   sampling?: Partial<SamplingConfig>;
-  /** progress callback; default prints to stderr about once a second */
-  onProgress?: (done: number, total: number, imgPerSec: number, etaSec: number) => void;
-  quiet?: boolean;
+  /** Told after each shard (task 'generate', in images rendered this session); nothing is printed here. */
+  onProgress?: OnProgress;
+  /** Where the one-line disk-space estimate goes (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 export function makeSpec(o: GenerateOptions): DatasetSpec {
@@ -42,17 +44,6 @@ export function makeSpec(o: GenerateOptions): DatasetSpec {
   if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`count must be a positive integer, got ${o.count}`);
   if (!Number.isInteger(o.size) || o.size < 8) throw new Error(`size must be an integer >= 8, got ${o.size}`);
   return { variant, seed: o.seed, split: o.split ?? 'train', size: o.size, count: o.count, shardSize: o.shardSize ?? defaultShardSize(o.size), sampling };
-}
-
-function progressPrinter(quiet: boolean) {
-  let last = 0;
-  return (done: number, total: number, rate: number, eta: number) => {
-    if (quiet) return;
-    const now = Date.now();
-    if (now - last < 1000 && done < total) return;
-    last = now;
-    process.stderr.write(`generate: ${done}/${total} images, ${rate.toFixed(0)} img/s, ETA ${eta.toFixed(0)} s\n`);
-  };
 }
 
 /** Render the given shards on K worker threads (K = 1: in this thread); results arrive in any order. */
@@ -119,10 +110,8 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
     removeDeadTemps(out); // the interrupted run's half-written files
   }
   ensureDir(out);
-  if (done.size === 0) checkDiskSpace(spec, out, o.quiet ?? false);
+  if (done.size === 0) checkDiskSpace(spec, out, o.log);
   writeAtomic(join(out, SPEC_FILE), specJson);
-  const report = o.onProgress ?? progressPrinter(o.quiet ?? false);
-  const t0 = Date.now();
   const todo = [...Array(n).keys()].filter((i) => !done.has(i));
   const total = todo.reduce((a, i) => a + Math.min(spec.shardSize, spec.count - i * spec.shardSize), 0);
   let rendered = 0;
@@ -133,8 +122,7 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
     writeAtomic(join(out, csvPart(r.index)), r.csv);
     writeAtomic(join(out, r.file), r.bytes);
     rendered += r.count;
-    const rate = rendered / Math.max((Date.now() - t0) / 1000, 1e-3);
-    report(rendered, total, rate, (total - rendered) / rate);
+    o.onProgress?.({ task: 'generate', done: rendered, total, unit: 'images' });
   });
   return finish(spec, out, hashes);
 }
@@ -188,14 +176,14 @@ const CSV_ROW_BYTES = 220;
  * Prints what the dataset will take on disk and refuses up front when its file system has less free:
  * a run that fills the disk after hours helps nobody. Rows are on disk twice until the end (shard parts + latents.csv).
  */
-function checkDiskSpace(spec: DatasetSpec, out: string, quiet: boolean): void {
+function checkDiskSpace(spec: DatasetSpec, out: string, log?: (line: string) => void): void {
   const images = spec.count * spec.size * spec.size * 3 + shardCount(spec) * 128;
   const rows = 2 * spec.count * CSV_ROW_BYTES;
   const free = freeBytes(out);
   const line = `generate: ${spec.count} images of ${spec.size}x${spec.size} px need about ${formatBytes(images + rows)} ` +
     `(${formatBytes(images)} of shards, ${formatBytes(rows / 2)} of latents); ${formatBytes(free)} free at ${out}`;
   if (images + rows > free) throw new Error(`${out}: not enough disk space: ${spec.count} images of ${spec.size}x${spec.size} px need about ${formatBytes(images + rows)}, only ${formatBytes(free)} free; choose a smaller --n or another --out`);
-  if (!quiet) process.stderr.write(line + '\n');
+  log?.(line);
 }
 
 function zstat(sum: number, sumSq: number, n: number) {

@@ -12,7 +12,7 @@ function hashes(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
 }
 
-const base = { variant: 'full', count: 90, size: 32, seed: 4, shardSize: 40, quiet: true };
+const base = { variant: 'full', count: 90, size: 32, seed: 4, shardSize: 40 };
 
 describe('generateDataset', () => {
   it('writes byte-identical files for the same command, and with 2 workers as with 1', async () => {
@@ -79,7 +79,7 @@ describe('generateDataset', () => {
     await expect(generateDataset({ ...base, out })).rejects.toThrow(/not empty \(an unfinished dataset: add --resume/);
     await expect(generateDataset({ ...base, seed: 9, out, resume: true })).rejects.toThrow(/started with other settings/);
     let rendered = 0;
-    await generateDataset({ ...base, out, resume: true, onProgress: (d) => { rendered = d; } });
+    await generateDataset({ ...base, out, resume: true, onProgress: (e) => { rendered = e.done; } });
     expect(rendered).toBe(10); // only the last shard was left
     expect(hashes(out)).toEqual(hashes(join(root, 'a')));
   });

@@ -11,7 +11,7 @@ const dir = join(root, 'ds');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(async () => {
   await initEngine();
-  await generateDataset({ variant: 'full', count: 70, size: 16, seed: 2, shardSize: 32, out: dir, quiet: true });
+  await generateDataset({ variant: 'full', count: 70, size: 16, seed: 2, shardSize: 32, out: dir });
 });
 
 describe('openDataset', () => {

@@ -40,7 +40,7 @@ describe('sweep pieces', () => {
 describe('whatwhere sweep', () => {
   it('scores checkpoint files against a reference: CKA 1 to itself, decoding rows per latent', async () => {
     const data = join(dir, 'data');
-    await generateDataset({ variant: 'full', count: 40, size: 32, seed: 3, out: data, quiet: true });
+    await generateDataset({ variant: 'full', count: 40, size: 32, seed: 3, out: data });
     const out = join(dir, 'sweep.csv');
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let code: number;

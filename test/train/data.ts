@@ -26,7 +26,7 @@ export async function smallSplits(opts: { train: number; val: number; size?: num
   const size = opts.size ?? 32;
   const seed = opts.seed ?? 1;
   const trainDir = join(dir, 'train'), valDir = join(dir, 'val');
-  await generateDataset({ variant: 'full', count: opts.train, size, seed, out: trainDir, split: 'train', workers: 1, quiet: true });
-  await generateDataset({ variant: 'full', count: opts.val, size, seed: seed + 1000, out: valDir, split: 'val', workers: 1, quiet: true });
+  await generateDataset({ variant: 'full', count: opts.train, size, seed, out: trainDir, split: 'train', workers: 1 });
+  await generateDataset({ variant: 'full', count: opts.val, size, seed: seed + 1000, out: valDir, split: 'val', workers: 1 });
   return { dir, trainDir, valDir, train: openDataset(trainDir), val: openDataset(valDir) };
 }
