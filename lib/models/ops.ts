@@ -1,8 +1,8 @@
 // The few network ops a ResNet needs, with PyTorch's semantics, from standard tfjs ops (so every
-// backend runs them unchanged) plus lib/native's fused training ops, which fall back to tfjs ops
+// backend runs them unchanged) plus lib/engine's fused training ops, which fall back to tfjs ops
 // on backends without their kernels. Tensors are NHWC.
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain as fusedBatchNormTrain } from '../native/fused.js';
+import { batchNormTrain as fusedBatchNormTrain } from '../engine/fused.js';
 
 /** nn.Conv2d(bias=False) with symmetric zero padding `pad` (torch style, not TF 'same'). */
 export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
@@ -41,7 +41,7 @@ export function batchNorm(x: tf.Tensor4D, p: BnParams, training: boolean, name: 
   return batchNormTrain(x, p.weight, p.bias, name, collect);
 }
 
-/** Training-mode batch norm (lib/native/fused: one ATen kernel each way on torch, tfjs ops elsewhere). */
+/** Training-mode batch norm (lib/engine/fused: one ATen kernel each way on torch, tfjs ops elsewhere). */
 function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, name: string, collect?: BnBatchStats[]): tf.Tensor4D {
   const [n, h, w] = x.shape;
   const r = fusedBatchNormTrain(x, gamma, beta, BN_EPS);

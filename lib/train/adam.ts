@@ -5,7 +5,7 @@
 // so restoring (m, v, t) from a checkpoint continues bit-identically (tf.train.adam keeps beta powers
 // as running float32 products and rebuilds them with pow() on restore, which is not bit-identical).
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdateAll, hasFusedAdam } from '../native/fused.js';
+import { adamUpdateAll, hasFusedAdam } from '../engine/fused.js';
 
 export interface AdamOptions { lr: number; beta1?: number; beta2?: number; eps?: number }
 

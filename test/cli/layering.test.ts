@@ -31,6 +31,11 @@ describe('lib layering', () => {
     expect(files.filter((f) => f.imports.includes('cli.ts')).map((f) => f.file)).toEqual([]);
   });
 
+  it('only lib/engine reaches into lib/native (models and training use engine/fused, analysis a LinalgProvider)', () => {
+    const outside = files.filter((f) => !f.file.startsWith('native/') && !f.file.startsWith('engine/'));
+    expect(outside.filter((f) => f.imports.some((i) => i.startsWith('native/'))).map((f) => f.file)).toEqual([]);
+  });
+
   it('analysis names no backend: no import of lib/native, and no backend variable read', () => {
     const analysis = files.filter((f) => f.file.startsWith('analysis/'));
     expect(analysis.filter((f) => f.imports.some((i) => i.startsWith('native/'))).map((f) => f.file)).toEqual([]);

@@ -2,7 +2,7 @@
 // test/native/parity.test.ts and the GPU check (bench/torch_gpu_check.ts). Every registered torch
 // kernel is reached by at least one case.
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain } from '../../lib/native/fused.js';
+import { batchNormTrain } from '../../lib/engine/fused.js';
 import type { Fn, InputSpec } from './harness.js';
 
 export interface Case {

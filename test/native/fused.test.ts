@@ -1,9 +1,9 @@
-// lib/native/fused.ts: the fused training-mode batch norm and Adam give the same values and
+// lib/engine/fused.ts: the fused training-mode batch norm and Adam give the same values and
 // gradients on torch (fused kernels) as the op-by-op versions on cpu, and the op-by-op batch-norm
 // gradient equals tfjs's gradient through tf.moments + tf.batchNorm.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { adamUpdate, adamUpdateAll, batchNormTrain } from '../../lib/native/fused.js';
+import { adamUpdate, adamUpdateAll, batchNormTrain } from '../../lib/engine/fused.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();

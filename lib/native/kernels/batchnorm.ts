@@ -1,6 +1,7 @@
 // FusedBatchNorm (tf.batchNorm): y = (x - mean) * rsqrt(var + eps) * scale + offset, one pass
 // over x as addcmul(shift, x, inv) with the per-channel inv and shift computed first.
 import type { KernelConfig } from '@tensorflow/tfjs';
+import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from '../../engine/fused_kernels.js';
 import { torchKernel } from '../exec.js';
 import { BATCHNORM_GRAD_KERNEL, ensureTorchGradients } from '../gradients.js';
 
@@ -46,12 +47,10 @@ BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean,
 }));
 
 /**
- * Training-mode batch norm, forward and backward, for lib/native/fused.ts (PyTorch's BatchNorm2d
+ * Training-mode batch norm, forward and backward, for lib/engine/fused.ts (PyTorch's BatchNorm2d
  * in train mode): ATen's native_batch_norm and native_batch_norm_backward on the channels_last
  * view, two passes each. (var_mean over N, H, W of NHWC data was 5x slower than this.)
  */
-export const BN_TRAIN_KERNEL = 'WhatwhereBatchNormTrain';
-export const BN_TRAIN_GRAD_KERNEL = 'WhatwhereBatchNormTrainGrad';
 
 BATCHNORM_KERNELS.push(
   torchKernel(BN_TRAIN_KERNEL, (x, { x: xi, gamma, beta }, { eps }) => {

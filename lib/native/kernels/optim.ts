@@ -5,9 +5,9 @@
 // Inputs {param, m, v, grad}; outputs [param', m', v']. Registered for torch only: callers check
 // tf.getKernel(ADAM_KERNEL, tf.getBackend()) and keep their op-by-op update elsewhere.
 import type { KernelConfig } from '@tensorflow/tfjs';
+import { ADAM_ALL_KERNEL, ADAM_KERNEL } from '../../engine/fused_kernels.js';
 import { torchKernel, type Desc } from '../exec.js';
 
-export const ADAM_KERNEL = 'WhatwhereAdam';
 
 /**
  * WhatwhereAdamAll: the same update for every parameter at once through ATen's multi-tensor
@@ -15,7 +15,6 @@ export const ADAM_KERNEL = 'WhatwhereAdam';
  * kernel per parameter: the per-parameter kernels were a fifth of a GPU step's host time.
  * Inputs p0..p{n-1}, m0.., v0.., g0..; attrs {n, ...AdamHyper}; outputs [p'..., m'..., v'...].
  */
-export const ADAM_ALL_KERNEL = 'WhatwhereAdamAll';
 
 export const OPTIM_KERNELS: KernelConfig[] = [
   torchKernel(ADAM_KERNEL, (x, { param, m, v, grad }, { beta1, beta2, eps, stepSize, invSqrtBc2 }) => {

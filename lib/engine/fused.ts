@@ -2,8 +2,7 @@
 // it, else the same maths from standard tfjs ops. Callers (lib/models, lib/train) stay
 // backend-agnostic; the detection is tf.getKernel(name, tf.getBackend()).
 import * as tf from '@tensorflow/tfjs';
-import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from './kernels/batchnorm.js';
-import { ADAM_ALL_KERNEL, ADAM_KERNEL } from './kernels/optim.js';
+import { ADAM_ALL_KERNEL, ADAM_KERNEL, BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from './fused_kernels.js';
 
 const has = (kernel: string) => tf.getKernel(kernel, tf.getBackend()) != null;
 
