@@ -11,8 +11,11 @@ export interface TorchAddon {
   op(name: string, overload?: string): number;
   schema(op: number): string;
   call(op: number, args: unknown[]): unknown;
+  /** dtypeCode: 0 float32, 1 int32, 2 bool, 3 uint8, 5 float64 (lib/native/dtypes.ts). */
   fromBuffer(values: ArrayBufferView, shape: number[], dtypeCode: number): NativeDesc;
+  /** Values of a tensor; float64 narrows to float32 (what tfjs holds) unless `wide`. */
   toBuffer(handle: number): Float32Array | Int32Array | Uint8Array;
+  toBuffer(handle: number, wide: true): Float64Array | Float32Array | Int32Array | Uint8Array;
   free(handle: number): void;
   info(handle: number): [number, boolean, number[], string];
   live(): number;

@@ -1,27 +1,27 @@
 // The native LinalgProvider (lib/engine/linalg.ts): float64 products and symmetric eigen-decompositions
 // through libtorch (BLAS / LAPACK), the same class of library numpy calls, so large CKA / ridge Grams
 // run at numpy's speed instead of our JS kernel's (~5 GFLOP/s).
-// The addon moves only float32 buffers, so float64 values cross as exact hi + lo float32 pairs
-// (splitHiLo / joinHiLo; error <= 2^-48 relative) and the arithmetic itself is float64 in libtorch.
+// float64 values cross the addon boundary as float64 (fromBuffer code 5, toBuffer wide): every bit kept,
+// and the arithmetic is float64 in libtorch.
 import type { ABtBlock, GramOptions, LinalgProvider, LinalgReal, SymEigResult } from '../engine/linalg.js';
 import { loadAddon, type TorchAddon } from './addon.js';
 
 interface Ops {
   a: TorchAddon;
   to: number;
-  add: number;
   sub: number;
   t: number;
   mm: number;
   addmm: number;
   eigh: number;
-  contiguous: number;
   narrow: number;
   mulScalar: number;
 }
 
-const FLOAT32 = 6;
+/** ATen ScalarType of a `to(dtype)` call, and the addon's buffer code, for float64. */
 const FLOAT64 = 7;
+const FLOAT64_CODE = 5;
+const FLOAT32_CODE = 0;
 /** Features per uploaded block: 2000 x 2048 float64 = 33 MB on the native side. */
 const NATIVE_BLOCK = 2048;
 
@@ -33,11 +33,13 @@ function getOps(): Ops | null {
   if (typeof a === 'string') return (ops = null);
   try {
     ops = {
-      a, to: a.op('aten::to', 'dtype'), add: a.op('aten::add', 'Tensor'), sub: a.op('aten::sub', 'Tensor'),
+      a, to: a.op('aten::to', 'dtype'), sub: a.op('aten::sub', 'Tensor'),
       t: a.op('aten::t', ''), mm: a.op('aten::mm', ''), addmm: a.op('aten::addmm', ''),
-      eigh: a.op('aten::linalg_eigh', ''), contiguous: a.op('aten::contiguous', ''), narrow: a.op('aten::narrow', ''),
+      eigh: a.op('aten::linalg_eigh', ''), narrow: a.op('aten::narrow', ''),
       mulScalar: a.op('aten::mul', 'Scalar'),
     };
+    // An addon built before float64 buffers existed refuses code 5: then analysis stays in JS.
+    a.free((a.fromBuffer(new Float64Array(1), [1], FLOAT64_CODE) as number[])[0]);
   } catch {
     ops = null;
   }
@@ -54,27 +56,6 @@ export function nativeLinalg(): LinalgProvider | undefined {
     sumABt: (rows, cols, blocks) => sumABt(o, rows, cols, blocks),
     symEig: (A, n) => symEig(o, A, n),
   };
-}
-
-/** float64 values as exact float32 halves: hi = fround(x), lo = x - hi; `exact` when every lo is 0. */
-export function splitHiLo(X: Float64Array): { hi: Float32Array; lo: Float32Array; exact: boolean } {
-  const hi = new Float32Array(X.length);
-  const lo = new Float32Array(X.length);
-  let exact = true;
-  for (let i = 0; i < X.length; i++) {
-    const h = Math.fround(X[i]);
-    hi[i] = h;
-    lo[i] = X[i] - h;
-    if (lo[i] !== 0) exact = false;
-  }
-  return { hi, lo, exact };
-}
-
-/** The float64 values hi + lo back from their halves. */
-export function joinHiLo(hi: Float32Array, lo: Float32Array): Float64Array {
-  const out = new Float64Array(hi.length);
-  for (let i = 0; i < out.length; i++) out[i] = hi[i] + lo[i];
-  return out;
 }
 
 /** Native tensor handles created during one call, freed together at its end. */
@@ -94,30 +75,17 @@ class Handles {
   }
 }
 
-// A float64 matrix (shape) -> a native float64 tensor: its hi and lo halves uploaded and added there.
+// A float64 matrix (shape) -> a native float64 tensor.
 function uploadFloat64(o: Ops, hs: Handles, M: Float64Array, shape: number[]): number {
-  const { hi, lo } = splitHiLo(M);
-  return hs.keep(o.a.call(o.add, [toFloat64(o, hs, hi, shape), toFloat64(o, hs, lo, shape), 1]));
+  return hs.keep(o.a.fromBuffer(M, shape, FLOAT64_CODE));
 }
 
-function toFloat64(o: Ops, hs: Handles, half: Float32Array, shape: number[]): number {
-  return hs.keep(o.a.call(o.to, [hs.keep(o.a.fromBuffer(half, shape, 0)), FLOAT64]));
-}
-
-// A native float64 tensor (`len` values) back to JS: its hi and lo float32 halves downloaded and joined.
+// A native float64 tensor (`len` values) back to JS, every bit kept.
 function downloadFloat64(o: Ops, h: number, len: number): Float64Array {
-  const { a } = o;
-  const hs = new Handles(a);
-  try {
-    const c = hs.keep(a.call(o.contiguous, [h, 0]));
-    const hi = hs.keep(a.call(o.to, [c, FLOAT32]));
-    const lo = hs.keep(a.call(o.to, [hs.keep(a.call(o.sub, [c, hs.keep(a.call(o.to, [hi, FLOAT64])), 1])), FLOAT32]));
-    const out = joinHiLo(a.toBuffer(hi) as Float32Array, a.toBuffer(lo) as Float32Array);
-    if (out.length !== len) throw new Error(`native linalg: expected ${len} values back, got ${out.length}`);
-    return out;
-  } finally {
-    hs.freeAll();
-  }
+  const out = o.a.toBuffer(h, true);
+  if (!(out instanceof Float64Array)) throw new Error(`native linalg: expected float64 values back, got ${out.constructor.name}`);
+  if (out.length !== len) throw new Error(`native linalg: expected ${len} values back, got ${out.length}`);
+  return out;
 }
 
 function sumABt(o: Ops, rows: number, cols: number, blocks: Iterable<ABtBlock>): Float64Array {
@@ -154,22 +122,13 @@ function gram(o: Ops, X: LinalgReal, n: number, d: number, opts: GramOptions = {
   const temps = new Handles(a); // per feature block
   const whole = new Handles(a); // for the whole call
   try {
-    // Upload X once: float32 as is (exact); float64 as hi + lo float32 halves (lo only when needed).
-    // Means likewise, as float64.
-    const xs = X instanceof Float32Array ? { hi: X, lo: undefined } : halves(X);
-    const hXhi = whole.keep(a.fromBuffer(xs.hi, [n, d], 0));
-    const hXlo = xs.lo ? whole.keep(a.fromBuffer(xs.lo, [n, d], 0)) : undefined;
-    let hMeans: number | undefined;
-    if (opts.means) {
-      const ms = halves(opts.means);
-      const m1 = whole.keep(a.call(o.to, [whole.keep(a.fromBuffer(ms.hi, [d], 0)), FLOAT64]));
-      hMeans = ms.lo ? whole.keep(a.call(o.add, [m1, whole.keep(a.call(o.to, [whole.keep(a.fromBuffer(ms.lo, [d], 0)), FLOAT64])), 1])) : m1;
-    }
+    // Upload X once in its own precision (float32 stays half the size); each block is widened to float64.
+    const hX = whole.keep(a.fromBuffer(X, [n, d], X instanceof Float32Array ? FLOAT32_CODE : FLOAT64_CODE));
+    const hMeans = opts.means ? uploadFloat64(o, whole, opts.means, [d]) : undefined;
     for (let c0 = 0; c0 < d; c0 += NATIVE_BLOCK) {
       const c1 = Math.min(d, c0 + NATIVE_BLOCK);
       const w = c1 - c0;
-      let Z = temps.keep(a.call(o.to, [temps.keep(a.call(o.narrow, [hXhi, 1, c0, w])), FLOAT64]));
-      if (hXlo !== undefined) Z = temps.keep(a.call(o.add, [Z, temps.keep(a.call(o.to, [temps.keep(a.call(o.narrow, [hXlo, 1, c0, w])), FLOAT64])), 1]));
+      let Z = temps.keep(a.call(o.to, [temps.keep(a.call(o.narrow, [hX, 1, c0, w])), FLOAT64]));
       if (hMeans !== undefined) Z = temps.keep(a.call(o.sub, [Z, temps.keep(a.call(o.narrow, [hMeans, 0, c0, w])), 1]));
       if (scale !== 1) Z = temps.keep(a.call(o.mulScalar, [Z, scale]));
       const rowsOf = cuts.slice(0, RB).map((r0, r) => temps.keep(a.call(o.narrow, [Z, 0, r0, cuts[r + 1] - r0])));
@@ -205,12 +164,6 @@ function gram(o: Ops, X: LinalgReal, n: number, d: number, opts: GramOptions = {
     for (const h of acc.values()) a.free(h);
     whole.freeAll();
   }
-}
-
-// The halves of float64 values, without lo when every value is already a float32 (one upload fewer).
-function halves(X: Float64Array): { hi: Float32Array; lo: Float32Array | undefined } {
-  const { hi, lo, exact } = splitHiLo(X);
-  return { hi, lo: exact ? undefined : lo };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { columnMeans, defaultLinalg, gram, jsLinalg, NATIVE_MIN_WORK } from '../../lib/analysis/linalg.js';
 import { analysisRandom } from '../../lib/random/index.js';
 import { acceleratedLinalg } from '../../lib/engine/linalg.js';
-import { joinHiLo, splitHiLo } from '../../lib/native/linalg.js';
+import { loadAddon } from '../../lib/native/addon.js';
 
 // The engine's accelerated provider (libtorch through the native addon) when it is built.
 const native = acceleratedLinalg();
@@ -33,21 +33,25 @@ describe('linear-algebra provider choice', () => {
   });
 });
 
-describe('float64 as float32 halves', () => {
-  it('hi + lo gives back every float64 to 2^-48 relative; exact only when every value is a float32', () => {
+describe('float64 across the addon boundary', () => {
+  it.skipIf(!native)('fromBuffer code 5 and toBuffer(wide) keep every bit; plain toBuffer narrows to float32 as tfjs holds it', () => {
+    const a = loadAddon();
+    if (typeof a === 'string') throw new Error(a);
     const rng = analysisRandom(3);
     const X = new Float64Array(500);
     for (let i = 0; i < X.length; i++) X[i] = rng.normal() * 10 ** ((i % 40) - 20);
-    const { hi, lo, exact } = splitHiLo(X);
-    expect(exact).toBe(false);
-    const back = joinHiLo(hi, lo);
-    for (let i = 0; i < X.length; i++) {
-      expect(hi[i]).toBe(Math.fround(X[i]));
-      expect(Math.abs(back[i] - X[i])).toBeLessThanOrEqual(Math.abs(X[i]) * 2 ** -48);
+    X.set([0, -0, 1 / 3, Number.MIN_VALUE, 1e300], 0);
+    const h = (a.fromBuffer(X, [X.length], 5) as number[])[0]!;
+    try {
+      const wide = a.toBuffer(h, true);
+      expect(wide).toBeInstanceOf(Float64Array);
+      expect(Array.from(wide)).toEqual(Array.from(X));
+      const narrow = a.toBuffer(h);
+      expect(narrow).toBeInstanceOf(Float32Array);
+      expect(narrow[2]).toBe(Math.fround(1 / 3));
+    } finally {
+      a.free(h);
     }
-    const f = splitHiLo(Float64Array.from([0.5, -3, 1e10]));
-    expect(f.exact).toBe(true);
-    expect(Array.from(f.lo)).toEqual([0, 0, 0]);
   });
 });
 
@@ -77,6 +81,25 @@ describe('Gram products', () => {
       den = Math.max(den, Math.abs(b[i]));
     }
     expect(num / den).toBeLessThan(1e-13);
+  });
+});
+
+describe('native float64 inputs (no float32 rounding on the way in or out)', () => {
+  it.skipIf(!native)('Gram of float64 X with means, and a sum of A B^T blocks, equal the JS results to 1e-13', () => {
+    const rng = analysisRandom(12);
+    const n = 40, d = 300;
+    const X = new Float64Array(n * d);
+    for (let i = 0; i < X.length; i++) X[i] = rng.normal() / 3; // not float32-representable
+    const means = columnMeans(X, n, d);
+    const close = (a: Float64Array, b: Float64Array) => {
+      let num = 0, den = 0;
+      for (let i = 0; i < a.length; i++) { num = Math.max(num, Math.abs(a[i] - b[i])); den = Math.max(den, Math.abs(b[i])); }
+      return num / den;
+    };
+    expect(close(native!.gram(X, n, d, { means }), jsLinalg.gram(X, n, d, { means }))).toBeLessThan(1e-13);
+    const A = X.subarray(0, 10 * d), B = X.subarray(10 * d, 30 * d);
+    const blocks = [{ A: Float64Array.from(A), B: Float64Array.from(B), w: d }];
+    expect(close(native!.sumABt(10, 20, blocks), jsLinalg.sumABt(10, 20, blocks))).toBeLessThan(1e-13);
   });
 });
 

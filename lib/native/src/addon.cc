@@ -113,6 +113,7 @@ at::ScalarType scalarTypeOf(Napi::Env env, int code) {
     case 1: return at::kInt;
     case 2: return at::kBool;
     case 3: return at::kByte;
+    case 5: return at::kDouble;
     default: throw Napi::TypeError::New(env, "unknown dtype code " + std::to_string(code));
   }
 }
@@ -345,14 +346,22 @@ Napi::Value FromBuffer(const Napi::CallbackInfo& info) {
   return describe(env, t);
 }
 
-// toBuffer(handle) -> a fresh typed array of the tensor's values (row-major, host memory).
+// toBuffer(handle[, wide]) -> a fresh typed array of the tensor's values (row-major, host memory).
+// float64 narrows to float32 (what tfjs holds) unless `wide` is true: then it comes back as a
+// Float64Array, every bit kept (the analyses' linear algebra).
 Napi::Value ToBuffer(const Napi::CallbackInfo& info) {
   auto env = info.Env();
+  bool wide = info.Length() > 1 && info[1].IsBoolean() && info[1].As<Napi::Boolean>().Value();
   at::Tensor t = get(env, info[0]).to(c10::kCPU).contiguous();
   if (t.scalar_type() == at::kLong) t = t.to(at::kInt);
-  else if (t.scalar_type() == at::kDouble) t = t.to(at::kFloat);
+  else if (t.scalar_type() == at::kDouble && !wide) t = t.to(at::kFloat);
   size_t n = size_t(t.numel());
   switch (t.scalar_type()) {
+    case at::kDouble: {
+      auto out = Napi::Float64Array::New(env, n);
+      if (n) std::memcpy(out.Data(), t.data_ptr(), n * 8);
+      return out;
+    }
     case at::kFloat: {
       auto out = Napi::Float32Array::New(env, n);
       if (n) std::memcpy(out.Data(), t.data_ptr(), n * 4);
