@@ -190,17 +190,7 @@ function gramSolver(Xc: Float64Array, n: number, d: number, yc: Float64Array): G
       for (let j = 0; j < n; j++) w[j] = j === interceptDim ? 0 : 1 / (values[j] + alpha);
       const c = new Float64Array(n);
       const ginvDiag = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        const wj = w[j];
-        if (wj === 0) continue;
-        const coefj = wj * qty[j];
-        const row = j * n;
-        for (let i = 0; i < n; i++) {
-          const q = QT[row + i];
-          c[i] += q * coefj;
-          ginvDiag[i] += wj * q * q;
-        }
-      }
+      addSpectralTerms(QT, n, w, qty, c, ginvDiag);
       return { c, ginvDiag };
     },
   };
@@ -244,17 +234,29 @@ function covarianceSolver(Xc: Float64Array, n: number, d: number, yc: Float64Arr
         c[i] = yc[i] * inv;
         ginvDiag[i] = inv - inv / n;
       }
-      for (let t = 0; t < r; t++) {
-        const w = 1 / (s2[t] + alpha) - inv;
-        const coefT = w * uty[t];
-        const row = t * n;
-        for (let i = 0; i < n; i++) {
-          const u = UT[row + i];
-          c[i] += u * coefT;
-          ginvDiag[i] += w * u * u;
-        }
-      }
+      const w = new Float64Array(r);
+      for (let t = 0; t < r; t++) w[t] = 1 / (s2[t] + alpha) - inv;
+      addSpectralTerms(UT, n, w, uty, c, ginvDiag);
       return { c, ginvDiag };
     },
   };
+}
+
+/**
+ * For each basis row b_j (rows of B, length n) with weight w_j and projection p_j = b_j . y:
+ * c += w_j p_j b_j and ginvDiag += w_j b_j^2 (the G^-1 y and diag(G^-1) terms of the LOO formula).
+ * A zero weight (the intercept direction) adds nothing.
+ */
+function addSpectralTerms(B: Float64Array, n: number, w: Float64Array, proj: Float64Array, c: Float64Array, ginvDiag: Float64Array): void {
+  for (let j = 0; j < w.length; j++) {
+    const wj = w[j];
+    if (wj === 0) continue;
+    const coef = wj * proj[j];
+    const row = j * n;
+    for (let i = 0; i < n; i++) {
+      const b = B[row + i];
+      c[i] += b * coef;
+      ginvDiag[i] += wj * b * b;
+    }
+  }
 }
