@@ -34,43 +34,31 @@ function batchNormGrad(original: tf.GradConfig): tf.GradConfig {
   };
 }
 
-function reluGrad(original: tf.GradConfig): tf.GradConfig {
-  return {
-    kernelName: 'Relu',
+/**
+ * The gradient of a one-input kernel as one torch kernel `grad` taking {dy, x}: used on torch when
+ * `covers(x)`, the original gradient otherwise. `passAttrs`: hand the forward kernel's attrs on.
+ */
+function unaryGrad(kernelName: string, grad: string, covers: (x: tf.Tensor) => boolean, passAttrs: boolean) {
+  return (original: tf.GradConfig): tf.GradConfig => ({
+    kernelName,
     inputsToSave: original.inputsToSave,
     gradFunc: (dy, saved, attrs) => {
-      if (tf.getBackend() !== 'torch') return original.gradFunc(dy, saved, attrs);
       const [x] = saved as tf.Tensor[];
-      // dy where x > 0, else 0: ATen's threshold_backward, one pass instead of step, cast and mul
-      return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x }, {}) as tf.Tensor };
+      if (tf.getBackend() !== 'torch' || !covers(x)) return original.gradFunc(dy, saved, attrs);
+      const a = passAttrs ? (attrs as unknown as tf.NamedAttrMap) : {};
+      return { x: () => tf.engine().runKernel(grad, { dy: dy as tf.Tensor, x }, a) as tf.Tensor };
     },
-  };
+  });
 }
 
-function meanGrad(original: tf.GradConfig): tf.GradConfig {
-  return {
-    kernelName: 'Mean',
-    inputsToSave: original.inputsToSave,
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved as tf.Tensor[];
-      if (tf.getBackend() !== 'torch' || x.dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
-      // dy / n broadcast to x's shape as a stride-0 view: no ones tensor, no full-size passes
-      return { x: () => tf.engine().runKernel(MEAN_GRAD_KERNEL, { dy: dy as tf.Tensor, x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor };
-    },
-  };
-}
-
-function squareGrad(original: tf.GradConfig): tf.GradConfig {
-  return {
-    kernelName: 'Square',
-    inputsToSave: original.inputsToSave,
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved as tf.Tensor[];
-      if (tf.getBackend() !== 'torch' || x.dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
-      return { x: () => tf.engine().runKernel(SQUARE_GRAD_KERNEL, { dy: dy as tf.Tensor, x }, {}) as tf.Tensor };
-    },
-  };
-}
+const any = () => true;
+const float32 = (x: tf.Tensor) => x.dtype === 'float32';
+// Relu: dy where x > 0, else 0 (ATen's threshold_backward, one pass instead of step, cast and mul).
+// Mean: dy / n broadcast to x's shape as a stride-0 view (no ones tensor, no full-size passes).
+// Square: 2 * x * dy in one pass.
+const reluGrad = unaryGrad('Relu', RELU_GRAD_KERNEL, any, false);
+const meanGrad = unaryGrad('Mean', MEAN_GRAD_KERNEL, float32, true);
+const squareGrad = unaryGrad('Square', SQUARE_GRAD_KERNEL, float32, false);
 
 const OVERRIDES: [string, (o: tf.GradConfig) => tf.GradConfig][] = [
   ['FusedBatchNorm', batchNormGrad], ['Relu', reluGrad], ['Mean', meanGrad], ['Square', squareGrad],
