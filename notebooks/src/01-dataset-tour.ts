@@ -37,7 +37,7 @@ showMarkdown(CATEGORIES.map((c, i) => `${i} ${c.name}`).join(' · '));
 # --size 64 --seed 1 --out DIR`). One row per category for the first 12 categories.
 # %%
 const t0 = Date.now();
-const meta = await generateDataset({ variant: 'full', count: 600, size: 64, seed: 1, out: join(work, 'full'), quiet: true });
+const meta = await generateDataset({ variant: 'full', count: 600, size: 64, seed: 1, out: join(work, 'full') });
 console.log(`${meta.count} images in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${meta.numCategories} categories, ${meta.numIdentities} identities, ${meta.shards.length} shard(s)`);
 const ds = openDataset(join(work, 'full'));
 png(datasetSheet(ds, 8, [...Array(12).keys()]));
@@ -69,8 +69,8 @@ show({
 # and `centered` (object on the view axis, x = y = 0: the paper's reduced-translation control). Sixteen
 # images each, same seed.
 # %%
-const tdw = await generateDataset({ variant: 'tdw-4', count: 200, size: 64, seed: 1, out: join(work, 'tdw4'), quiet: true });
-await generateDataset({ variant: 'centered', count: 200, size: 64, seed: 1, out: join(work, 'centered'), quiet: true });
+const tdw = await generateDataset({ variant: 'tdw-4', count: 200, size: 64, seed: 1, out: join(work, 'tdw4') });
+await generateDataset({ variant: 'centered', count: 200, size: 64, seed: 1, out: join(work, 'centered') });
 console.log(`tdw-4 categories: ${tdw.categories.join(', ')}`);
 const first16 = [...Array(16).keys()];
 for (const v of ['full', 'tdw4', 'centered']) {
