@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const rollDeg = num(flags, 'roll', 'generate', options.roll.default, { min: 0, max: 180 });
   const t0 = Date.now();
   const meta = await generateDataset({ variant, count, size, seed, out, split, workers, shardSize: shard, sampling: { supersample, maxRotationDeg, rollDeg }, resume: flags.values.resume === true,
-    ...(flags.values.quiet === true ? {} : { onProgress: progressPrinter({ rateUnit: { name: 'img', per: 1 } }), log: (line: string) => process.stderr.write(`${line}\n`) }),
+    ...(flags.values.quiet === true ? {} : { onProgress: progressPrinter({ quietMs: 0, everyMs: 1000, rateUnit: { name: 'img', per: 1 } }), log: (line: string) => process.stderr.write(`${line}\n`) }),
   });
   const dt = (Date.now() - t0) / 1000;
   console.log(`${out}: ${meta.count} images (${meta.variant}, ${meta.split}, ${meta.size} px, seed ${meta.seed}), ${meta.numCategories} categories, ` +

@@ -32,7 +32,7 @@ export interface GenerateOptions {
   workers?: number;
   shardSize?: number;
   sampling?: Partial<SamplingConfig>;
-  /** Told after each shard (task 'generate', in images rendered this session); nothing is printed here. */
+  /** Told at the start (done 0) and after each shard (task 'generate', images rendered this session); nothing is printed here. */
   onProgress?: OnProgress;
   /** Where the one-line disk-space estimate goes (default: nowhere). */
   log?: (line: string) => void;
@@ -116,6 +116,7 @@ export async function generateDataset(o: GenerateOptions & { resume?: boolean })
   const total = todo.reduce((a, i) => a + Math.min(spec.shardSize, spec.count - i * spec.shardSize), 0);
   let rendered = 0;
   const hashes = new Map<number, string>();
+  o.onProgress?.({ task: 'generate', done: 0, total, unit: 'images' }); // the start, so rates count from here
   await renderAll(spec, todo, o.workers ?? 1, (r) => {
     hashes.set(r.index, r.sha256);
     // rows first, then the images: a shard counts as finished once its .npy exists

@@ -56,6 +56,7 @@ showPng(encodePng(sheet.rgb, sheet.width, sheet.height));
 # ResNet-18 at a quarter of its width, Adam (lr 1e-3, batch 64), the paper's losses: cross-entropy for
 # `category`; for `translation`, mean squared error on the z-scored x and y. `trainRun` is what
 # `whatwhere train` calls: seeded, checkpointed and resumable. A third model keeps its random initial weights.
+# (`train: train` rather than `{ train }`: tslab 1.0.22 cannot see an earlier cell's variable in shorthand form.)
 # %%
 const STEPS = 2000;
 const config = (task: string): TrainConfig => ({
@@ -66,7 +67,7 @@ const runs: Record<string, string> = {};
 for (const task of ['category', 'translation']) {
   const t0 = Date.now();
   runs[task] = join(work, `r18-${task}`);
-  await trainRun({ config: config(task), outDir: runs[task], train, val, log: () => {} });
+  await trainRun({ config: config(task), outDir: runs[task], train: train, val: val, log: () => {} });
   console.log(`${task}: ${STEPS} steps in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 # %% [markdown]

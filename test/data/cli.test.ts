@@ -15,7 +15,7 @@ describe('whatwhere generate / sheet', () => {
     try {
       const out = join(root, 'ds');
       expect(await main(['generate', '--variant', 'tdw-2', '--n', '40', '--size', '24', '--seed', '3', '--out', out])).toBe(0);
-      expect(err.mock.calls.map((c) => String(c[0])).join('')).toMatch(/generate: 40\/40 images, \d+ img\/s, ETA 0 s/);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toMatch(/\[generate\] images 40\/40 [\d.]+ img\/s elapsed \d+s ETA 0s/);
       const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
       expect(meta.numCategories).toBe(2);
       const png = join(root, 'sheet.png');

@@ -72,8 +72,8 @@ describe('generateDataset', () => {
 
   it('resumes an interrupted run and writes the same bytes', async () => {
     const out = join(root, 'resumed');
-    let calls = 0;
-    await expect(generateDataset({ ...base, out, onProgress: () => { if (++calls === 2) throw new Error('interrupted'); } })).rejects.toThrow('interrupted');
+    let calls = 0; // progress events: the start, shard 0, shard 1
+    await expect(generateDataset({ ...base, out, onProgress: () => { if (++calls === 3) throw new Error('interrupted'); } })).rejects.toThrow('interrupted');
     expect(readdirSync(out)).toContain('shard-00001.npy');
     expect(readdirSync(out)).not.toContain('meta.json');
     await expect(generateDataset({ ...base, out })).rejects.toThrow(/not empty \(an unfinished dataset: add --resume/);

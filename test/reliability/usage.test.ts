@@ -39,7 +39,7 @@ describe('8: usage errors', () => {
     const small = await cli(['generate', '--n', '8', '--size', '16', '--shard-size', '4', '--out', join(tempDir('small'), 'ds')]);
     expect(small.code, small.stderr).toBe(0);
     expect(small.stderr).toMatch(/^generate: 8 images of 16x16 px need about 9\.92 kB \(6\.40 kB of shards, 1\.76 kB of latents\); .* free at /);
-    expect(small.stderr).toMatch(/generate: 4\/8 images, \d+ img\/s/);
-    expect(small.stderr).toMatch(/generate: 8\/8 images/);
+    expect(small.stderr).toMatch(/\[generate\] images 0\/8 /);
+    expect(small.stderr).toMatch(/\[generate\] images 8\/8 [\d.]+ img\/s elapsed \d+s ETA 0s/);
   });
 });
