@@ -54,6 +54,7 @@ describe('JupyterLab in headless chromium', () => {
       expect(spawnSync('git', ['status', '--porcelain', '--', 'notebooks/'], { encoding: 'utf8' }).stdout).toBe('');
     } catch (err) {
       await page.screenshot({ path: join(SHOTS, 'live-04-failed.png') }).catch(() => undefined);
+      writeFileSync(join(SHOTS, 'live-04-failed-lab.log'), lab.log());
       throw err;
     } finally {
       await page.close();

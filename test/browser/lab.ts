@@ -95,13 +95,21 @@ export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<
     || document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null, undefined, { timeout: timeoutMs });
 }
 
-/** Runs every cell from the top with Shift+Enter, as a user would, then waits until every code cell has a count. */
-export async function runAll(page: Page, timeoutMs: number): Promise<void> {
-  const cells = page.locator('.jp-Notebook .jp-Cell');
-  const n = await cells.count();
-  await cells.first().locator('.jp-InputPrompt').click();
-  await page.keyboard.press('Escape');
-  for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Enter');
+/**
+ * Runs every cell as a user would, from the Run menu (Run All Cells), then waits until every code cell has
+ * its count. A kernel that has just started can drop the first request without a trace (JupyterLab still
+ * shows it idle), so when no cell has started within `startMs` the menu command is given again, at most
+ * three times in all.
+ */
+export async function runAll(page: Page, timeoutMs: number, startMs = 45_000): Promise<void> {
+  const started = () => page.waitForFunction(() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
+    .some((p) => /\[(\*|\d+)\]/.test(p.textContent ?? '')), undefined, { timeout: startMs, polling: 250 }).then(() => true, () => false);
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
+    await page.locator('#jp-mainmenu-run .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+    if (await started()) break;
+    if (attempt === 3) throw new Error(`Run All Cells started no cell in ${3 * startMs / 1000} s (three tries)`);
+  }
   await page.waitForFunction(() => {
     const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
     return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ''));
@@ -114,9 +122,11 @@ export interface FigureState { total: number; drawn: number; images: number; siz
 export function figureState(page: Page): Promise<FigureState> {
   return page.evaluate(() => {
     const figs = Array.from(document.querySelectorAll('.jp-RenderedPlotly'));
-    const visible = (el: Element | null) => el !== null && (el as HTMLElement).offsetWidth > 50 && (el as HTMLElement).offsetHeight > 50;
-    const drawn = figs.filter((f) => visible(f.querySelector('.plot-container .main-svg')) && f.querySelector('.main-svg .plot, .main-svg .heatmaplayer, .main-svg .scatterlayer, .main-svg .barlayer') !== null);
-    const images = figs.filter((f) => { const img = f.querySelector('img.plot-img') as HTMLImageElement | null; return img !== null && visible(img) && img.naturalWidth > 50; });
+    // Plotly sizes its SVG by attributes (SVG elements have no offsetWidth); cells scrolled out of view may
+    // skip layout (content-visibility), so sizes are read from what was drawn, not from the layout box.
+    const svgDrawn = (svg: Element | null) => svg !== null && Number(svg.getAttribute('width')) > 50 && Number(svg.getAttribute('height')) > 50;
+    const drawn = figs.filter((f) => svgDrawn(f.querySelector('.plot-container .main-svg')) && f.querySelector('.main-svg .plot, .main-svg .heatmaplayer, .main-svg .scatterlayer, .main-svg .barlayer') !== null);
+    const images = figs.filter((f) => { const img = f.querySelector('img.plot-img') as HTMLImageElement | null; return img !== null && img.complete && img.naturalWidth > 50; });
     return { total: figs.length, drawn: drawn.length, images: images.length, sizes: figs.map((f) => ({ w: (f as HTMLElement).offsetWidth, h: (f as HTMLElement).offsetHeight })) };
   });
 }
