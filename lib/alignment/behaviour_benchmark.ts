@@ -63,7 +63,7 @@ function imagesPath(dataDir: string, zip: string, publishedAt: string): string {
   return existsSync(unzipped) && statSync(unzipped).isDirectory() ? unzipped : requireFile(zip, dataDir, `${publishedAt}/${zip}`);
 }
 
-export async function loadBehaviourBenchmark(spec: BehaviourBenchmarkSpec, dataDir: string): Promise<BehaviourData> {
+export async function loadBehaviourBenchmark(spec: BehaviourBenchmarkSpec, dataDir: string, log: (line: string) => void = () => {}): Promise<BehaviourData> {
   const assy = requireFile(spec.assemblyFile, dataDir, `${spec.publishedAt}/${spec.assemblyFile}`);
   const trials = await readTrials(assy);
   const truthOf = new Map<string, string>();
@@ -79,7 +79,7 @@ export async function loadBehaviourBenchmark(spec: BehaviourBenchmarkSpec, dataD
   const known = new Set(test.ids);
   const missing = testIds.filter((s) => !known.has(s));
   if (missing.length) throw new Error(`${testCsv}: ${missing.length} stimuli with human trials are not in the stimulus set (first: ${missing[0]})`);
-  process.stderr.write(`[score] ${spec.name}: ${trials.stimulus.length} trials on ${testIds.length} images; readout fit on ${fitting.ids.length} images\n`);
+  log(`[score] ${spec.name}: ${trials.stimulus.length} trials on ${testIds.length} images; readout fit on ${fitting.ids.length} images`);
   return { spec, trials, testIds, testTruth: testIds.map((s) => truthOf.get(s)!), fitting, fitIds: fitting.ids, fitLabels: labels, test };
 }
 

@@ -94,7 +94,7 @@ export async function exportBenchmarkStimuli(names: readonly string[], dataDir: 
     const spec = benchmark(name);
     const dir = join(outDir, spec.name);
     if (spec.kind === 'neural') {
-      const data = await loadNeuralBenchmark(spec, dataDir);
+      const data = await loadNeuralBenchmark(spec, dataDir, log);
       try {
         log(neuralSummary(spec, data));
         writeStimuli(dir, data.ids, benchmarkImages(data, { size }), size, spec.name, log);
@@ -102,7 +102,7 @@ export async function exportBenchmarkStimuli(names: readonly string[], dataDir: 
         data.stimuli.close();
       }
     } else {
-      const data = await loadBehaviourBenchmark(spec, dataDir);
+      const data = await loadBehaviourBenchmark(spec, dataDir, log);
       try {
         const { ids, images } = behaviourImages(data, { size });
         writeStimuli(dir, ids, images, size, spec.name, log);
@@ -190,7 +190,7 @@ function sourceOf(input: ActivationInput): { run: string; step?: number } | { ac
 }
 
 async function scoreNeuralBenchmark(spec: NeuralBenchmarkSpec, input: ActivationInput, s: ScoreSettings, pcaCache: PcaCache): Promise<unknown> {
-  const data = await loadNeuralBenchmark(spec, s.dataDir);
+  const data = await loadNeuralBenchmark(spec, s.dataDir, s.log);
   try {
     s.log(neuralSummary(spec, data));
     let layers: string[];
@@ -205,7 +205,7 @@ async function scoreNeuralBenchmark(spec: NeuralBenchmarkSpec, input: Activation
       layers = s.layers ?? folder.layers;
       if (layers.length === 0) throw new ScoreInputError(`no <layer>.npy files in ${input.folder}`);
     }
-    const r = await scoreNeural(data, { layers, activations: source, ceilingMode: s.ceilingMode, pcaComponents: s.pca, pcaCache });
+    const r = await scoreNeural(data, { layers, activations: source, ceilingMode: s.ceilingMode, pcaComponents: s.pca, pcaCache, log: s.log });
     s.log(`[score] ${spec.name}: layer ${r.layer}, raw r ${r.raw.toFixed(4)}, ceiled ${r.score.toFixed(4)}`);
     return { ...r, dataDir: s.dataDir, source: sourceOf(input), pcaComponents: s.pca,
       note: `layer choice on ${s.pca} PCA components fit on the benchmark stimuli themselves (Brain-Score fits them on ImageNet images)` };
@@ -215,7 +215,7 @@ async function scoreNeuralBenchmark(spec: NeuralBenchmarkSpec, input: Activation
 }
 
 async function scoreBehaviourBenchmark(spec: BehaviourBenchmarkSpec, input: ActivationInput, s: ScoreSettings): Promise<unknown> {
-  const data = await loadBehaviourBenchmark(spec, s.dataDir);
+  const data = await loadBehaviourBenchmark(spec, s.dataDir, s.log);
   try {
     const layer = s.readout ?? spec.layer;
     const { fit, test } = 'model' in input ? await modelReadout(data, input.model, layer) : folderReadout(data, input.folder, spec.name, layer);

@@ -38,12 +38,12 @@ export interface BenchmarkData {
   stimuli: StimulusSet;
 }
 
-function log(msg: string): void {
-  process.stderr.write(`[score] ${msg}\n`);
-}
+/** Where status lines go; library code never prints, the score and sweep commands pass stderr. */
+export type StatusLog = (line: string) => void;
+const silent: StatusLog = () => {};
 
 /** Load what a benchmark needs from `dataDir`: assembly, ceiling, labels, stimulus set. */
-export async function loadNeuralBenchmark(spec: NeuralBenchmarkSpec, dataDir: string): Promise<BenchmarkData> {
+export async function loadNeuralBenchmark(spec: NeuralBenchmarkSpec, dataDir: string, log: StatusLog = silent): Promise<BenchmarkData> {
   const assyPath = requireFile(spec.assemblyFile, dataDir, `${spec.publishedAt}/${spec.assemblyFile}`);
   const csv = requireFile(spec.stimulusCsv, dataDir, `${spec.publishedAt}/${spec.stimulusCsv}`);
   // The stimulus zip, or the folder it unzips to.
@@ -53,9 +53,9 @@ export async function loadNeuralBenchmark(spec: NeuralBenchmarkSpec, dataDir: st
   const t0 = Date.now();
   const assembly = await readNeuroidAssembly(assyPath, {
     region: spec.region, timeWindow: spec.timeWindow,
-    onProgress: (d, n) => { if (n > 50_000 && (d === n || d % 50_000 < 5_000)) log(`${spec.assemblyFile}: ${d}/${n} presentations`); },
+    onProgress: (d, n) => { if (n > 50_000 && (d === n || d % 50_000 < 5_000)) log(`[score] ${spec.assemblyFile}: ${d}/${n} presentations`); },
   });
-  log(`${spec.name}: ${assembly.presentations} presentations x ${assembly.neuroids} ${spec.region} neuroids, ${assembly.timeBins.length} time bin(s), read in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`[score] ${spec.name}: ${assembly.presentations} presentations x ${assembly.neuroids} ${spec.region} neuroids, ${assembly.timeBins.length} time bin(s), read in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const { ids, data } = averageRepetitions(assembly);
   const { index } = stimulusIndex(assembly);
   const repetition = assembly.presentation.repetition;
@@ -87,6 +87,8 @@ export interface ScoreOptions {
   pcaComponents?: number;
   /** PCA-reduced activations by layer, shared between benchmarks on the same stimuli. */
   pcaCache?: Map<string, { data: Float64Array; features: number; original: number }>;
+  /** Status lines (one per layer scored); default: none. */
+  log?: StatusLog;
 }
 
 export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Promise<NeuralScoreResult> {
@@ -102,7 +104,7 @@ export async function scoreNeural(data: BenchmarkData, opts: ScoreOptions): Prom
     cache: opts.pcaCache,
     onLayer: (l, i, total) => {
       const el = (Date.now() - t0) / 1000;
-      log(`${data.spec.name}: layer ${i}/${total} ${l.layer} (${l.scoredFeatures} of ${l.features} features) r=${l.score.toFixed(4)}; ${el.toFixed(0)} s, ETA ${((el / i) * (total - i + 1)).toFixed(0)} s`);
+      (opts.log ?? silent)(`[score] ${data.spec.name}: layer ${i}/${total} ${l.layer} (${l.scoredFeatures} of ${l.features} features) r=${l.score.toFixed(4)}; ${el.toFixed(0)} s, ETA ${((el / i) * (total - i + 1)).toFixed(0)} s`);
     },
   });
   return {

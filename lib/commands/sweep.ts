@@ -74,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     disposeResNet(ref.model);
   }
   const benchData = [];
-  for (const b of benchmarks) if (b.kind === 'neural') benchData.push(await loadNeuralBenchmark(b, dataDir));
+  for (const b of benchmarks) if (b.kind === 'neural') benchData.push(await loadNeuralBenchmark(b, dataDir, (line) => process.stderr.write(`${line}\n`)));
 
   const rows: SweepRow[] = [];
   const progress = new ProgressReporter({ label: 'sweep', total: paths.length, unit: 'models' });

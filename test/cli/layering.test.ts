@@ -36,6 +36,13 @@ describe('lib layering', () => {
     expect(outside.filter((f) => f.imports.some((i) => i.startsWith('native/'))).map((f) => f.file)).toEqual([]);
   });
 
+  it('library maths and data code never prints (only commands, the runner and the trainer\'s default log do)', () => {
+    const quiet = ['analysis/', 'alignment/', 'data/', 'models/', 'tasks/', 'render/', 'random/', 'engine/'];
+    const printing = files.filter((f) => quiet.some((q) => f.file.startsWith(q)))
+      .filter((f) => /process\.(stderr|stdout)\.write|console\.(log|error|warn)\(/.test(readFileSync(join(LIB, f.file), 'utf8')));
+    expect(printing.map((f) => f.file)).toEqual([]);
+  });
+
   it('analysis names no backend: no import of lib/native, and no backend variable read', () => {
     const analysis = files.filter((f) => f.file.startsWith('analysis/'));
     expect(analysis.filter((f) => f.imports.some((i) => i.startsWith('native/'))).map((f) => f.file)).toEqual([]);
