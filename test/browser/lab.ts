@@ -96,6 +96,24 @@ export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<
 }
 
 /**
+ * JupyterLab sometimes asks "Select Kernel" for a notebook whose kernel it has just started (seen on fresh
+ * clones, with Python preselected); a user picks the notebook's kernel, and so does this. True when it asked.
+ */
+export async function chooseKernelIfAsked(page: Page): Promise<boolean> {
+  const dialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
+  if ((await dialog.count()) === 0) return false;
+  const value = await dialog.locator('select option').evaluateAll((opts) =>
+    (opts as HTMLOptionElement[]).find((o) => /TypeScript \(whatwhere\)/.test(o.textContent ?? ''))?.value);
+  if (value === undefined) throw new Error('JupyterLab asked for a kernel and offers no "TypeScript (whatwhere)"');
+  await dialog.locator('select').selectOption(value);
+  await dialog.getByRole('button', { name: 'Select' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  await waitForKernelIdle(page, 120_000);
+  console.warn('[browser] JupyterLab asked for a kernel: chose TypeScript (whatwhere)');
+  return true;
+}
+
+/**
  * Runs every cell as a user would, from the Run menu (Run All Cells), then waits until every code cell has
  * its count. A kernel that has just started can drop the first request without a trace (JupyterLab still
  * shows it idle), so when no cell has started within `startMs` the menu command is given again, at most
@@ -105,9 +123,11 @@ export async function runAll(page: Page, timeoutMs: number, startMs = 45_000): P
   const started = () => page.waitForFunction(() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
     .some((p) => /\[(\*|\d+)\]/.test(p.textContent ?? '')), undefined, { timeout: startMs, polling: 250 }).then(() => true, () => false);
   for (let attempt = 1; ; attempt++) {
+    await chooseKernelIfAsked(page);
     await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
     await page.locator('#jp-mainmenu-run .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
     if (await started()) break;
+    if (await chooseKernelIfAsked(page) && await started()) break;
     if (attempt === 3) throw new Error(`Run All Cells started no cell in ${3 * startMs / 1000} s (three tries)`);
   }
   await page.waitForFunction(() => {
