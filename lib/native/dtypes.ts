@@ -5,6 +5,8 @@ import type { DataType } from '@tensorflow/tfjs';
 // codes 4 (int64) and 5 (float64) are ATen results that exec.ts narrows before tfjs sees them
 export const CODE_TO_DTYPE: DataType[] = ['float32', 'int32', 'bool', 'bool', 'int32', 'float32'];
 export const WIDE_CODES = new Set([4, 5]);
+/** Buffer codes of fromBuffer for the analyses' float arrays (float64 never reaches tfjs). */
+export const BUFFER_CODE = { float32: 0, float64: 5 } as const;
 
 export function dtypeCode(dtype: DataType): number {
   switch (dtype) {

@@ -5,6 +5,7 @@
 // and the arithmetic is float64 in libtorch.
 import type { ABtBlock, GramOptions, LinalgProvider, LinalgReal, SymEigResult } from '../engine/linalg.js';
 import { loadAddon, type TorchAddon } from './addon.js';
+import { BUFFER_CODE, SCALAR_TYPE } from './dtypes.js';
 
 interface Ops {
   a: TorchAddon;
@@ -18,10 +19,9 @@ interface Ops {
   mulScalar: number;
 }
 
-/** ATen ScalarType of a `to(dtype)` call, and the addon's buffer code, for float64. */
-const FLOAT64 = 7;
-const FLOAT64_CODE = 5;
-const FLOAT32_CODE = 0;
+const FLOAT64 = SCALAR_TYPE.float64;
+const FLOAT64_CODE = BUFFER_CODE.float64;
+const FLOAT32_CODE = BUFFER_CODE.float32;
 /** Features per uploaded block: 2000 x 2048 float64 = 33 MB on the native side. */
 const NATIVE_BLOCK = 2048;
 
