@@ -55,6 +55,8 @@ describe('JupyterLab in headless chromium', () => {
     } catch (err) {
       await page.screenshot({ path: join(SHOTS, 'live-04-failed.png') }).catch(() => undefined);
       writeFileSync(join(SHOTS, 'live-04-failed-lab.log'), lab.log());
+      // CI's clone is gone afterwards: the server's side of the story goes to the test output too.
+      console.error(`[browser] JupyterLab log (last 6000 characters):\n${lab.log().slice(-6000)}`);
       throw err;
     } finally {
       await page.close();

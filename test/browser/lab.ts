@@ -96,20 +96,30 @@ export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<
 }
 
 /**
- * JupyterLab sometimes asks "Select Kernel" for a notebook whose kernel it has just started (seen on fresh
- * clones, with Python preselected); a user picks the notebook's kernel, and so does this. True when it asked.
+ * JupyterLab asks "Select Kernel" when starting the notebook's own kernel failed (its startKernel swallows
+ * the error and falls back to the dialog); seen on fresh clones of a loaded machine, with Python preselected.
+ * A user picks the notebook's kernel again, and so does this, as long as the dialog keeps coming back (each
+ * pick starts the kernel anew), for at most `budgetMs`. True when it asked.
  */
-export async function chooseKernelIfAsked(page: Page): Promise<boolean> {
+export async function chooseKernelIfAsked(page: Page, budgetMs = 240_000): Promise<boolean> {
   const dialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
-  if ((await dialog.count()) === 0) return false;
-  const value = await dialog.locator('select option').evaluateAll((opts) =>
-    (opts as HTMLOptionElement[]).find((o) => /TypeScript \(whatwhere\)/.test(o.textContent ?? ''))?.value);
-  if (value === undefined) throw new Error('JupyterLab asked for a kernel and offers no "TypeScript (whatwhere)"');
-  await dialog.locator('select').selectOption(value);
-  await dialog.getByRole('button', { name: 'Select' }).click();
-  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
-  await waitForKernelIdle(page, 120_000);
-  console.warn('[browser] JupyterLab asked for a kernel: chose TypeScript (whatwhere)');
+  const deadline = Date.now() + budgetMs;
+  let asked = 0;
+  while ((await dialog.count()) > 0) {
+    if (Date.now() > deadline) throw new Error(`JupyterLab kept asking "Select Kernel" (${asked} picks in ${budgetMs / 1000} s)`);
+    asked++;
+    const value = await dialog.first().locator('select option').evaluateAll((opts) =>
+      (opts as HTMLOptionElement[]).find((o) => /TypeScript \(whatwhere\)/.test(o.textContent ?? ''))?.value);
+    if (value === undefined) throw new Error('JupyterLab asked for a kernel and offers no "TypeScript (whatwhere)"');
+    await dialog.first().locator('select').selectOption(value);
+    await dialog.first().locator('.jp-Dialog-footer .jp-mod-accept').click();
+    console.warn(`[browser] JupyterLab asked for a kernel (${asked}): chose TypeScript (whatwhere)`);
+    // The dialog closes on the click; a failed start brings a new one, which the loop answers again.
+    await dialog.first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await page.waitForTimeout(2000);
+  }
+  if (asked === 0) return false;
+  await waitForKernelIdle(page, Math.max(30_000, deadline - Date.now()));
   return true;
 }
 
