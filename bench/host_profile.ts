@@ -14,9 +14,9 @@ export interface HostProfile {
   top: { kernel: string; callsPerStep: number; msPerStep: number }[];
 }
 
-export async function hostProfile(o: { size: number; width: number; steps: number; mode?: 'train' | 'infer' }): Promise<HostProfile> {
+export async function hostProfile(o: { size: number; width: number; steps: number; mode?: 'train' | 'infer'; batch?: number }): Promise<HostProfile> {
   const mode = o.mode ?? 'train';
-  const base = { arch: 'resnet18' as const, size: o.size, width: o.width, mode, batch: 64, task: 'all' };
+  const base = { arch: 'resnet18' as const, size: o.size, width: o.width, mode, batch: o.batch ?? 64, task: 'all' };
   await benchTrain({ ...base, steps: 1, warmup: 1 });
   const native = loadAddon() as TorchAddon;
   const call = native.call;
@@ -39,7 +39,7 @@ export async function hostProfile(o: { size: number; width: number; steps: numbe
       kernelMsPerStep: per(rows.reduce((s, [, v]) => s + v.ms, 0)),
       addonCallsPerStep: per(addonCalls),
       addonMsPerStep: per(addonMs),
-      top: rows.slice(0, 12).map(([k, v]) => ({ kernel: k, callsPerStep: per(v.calls), msPerStep: per(v.ms) })),
+      top: rows.slice(0, Number(process.env.TOP ?? 12)).map(([k, v]) => ({ kernel: k, callsPerStep: per(v.calls), msPerStep: per(v.ms) })),
     };
   } finally {
     kernelProfile.enabled = false;

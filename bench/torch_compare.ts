@@ -1,6 +1,6 @@
 // ResNet-18 training and inference images/s: whatwhere on the torch backend vs PyTorch on the
-// same machine, in one run, with the ratio (the CLI is bench/torch_vs_pytorch.ts). Configurations (batch 64): 32 px width 0.25 and
-// 64 px width 1. PyTorch runs bench/torch_pytorch_ref.py (the same network, loss layout and
+// same machine, in one run, with the ratio (the CLI is bench/torch_vs_pytorch.ts). Configurations: size, width and
+// batch (default 64), e.g. 16 px width 0.125 batch 8 (host-overhead-bound), 32 px width 0.25, 64 px width 1. PyTorch runs bench/torch_pytorch_ref.py (the same network, loss layout and
 // Adam); on Debian it is python3-torch, installed here with apt when missing (never by setup).
 //
 // Both sides get the same thread count and OMP_WAIT_POLICY. Each measurement is repeated R times,
@@ -45,7 +45,7 @@ function pytorch(py: string, o: { size: number; width: number; mode: string; bat
 }
 
 export async function compare(opts: { steps: number; warmup: number; repeats: number; device: string; threads: number;
-  configs: [number, number][]; modes: ('train' | 'infer')[] }): Promise<{ rows: ComparisonRow[]; env: Record<string, string> }> {
+  configs: [number, number, number?][]; modes: ('train' | 'infer')[] }): Promise<{ rows: ComparisonRow[]; env: Record<string, string> }> {
   process.env.WHATWHERE_BACKEND = 'torch';
   process.env.WHATWHERE_TORCH_DEVICE = opts.device;
   process.env.WHATWHERE_TORCH_THREADS = String(opts.threads);
@@ -59,9 +59,9 @@ export async function compare(opts: { steps: number; warmup: number; repeats: nu
   // Eval-mode forward of a batch and a read of the output, timed like benchTrain. (benchTrain's
   // infer mode returns the output array from tf.tidy, which then walks all its elements: ~16 ms
   // per batch of overhead at 32 px that has nothing to do with the backend.)
-  const infer = (size: number, width: number): Measure => {
+  const infer = (size: number, width: number, batch: number): Measure => {
     const model = models.createResNet({ arch: 'resnet18', width, numOutputs: parseTaskSet('all').outputs }, 0);
-    const x = tf.randomNormal([64, size, size, 3], 0, 1, 'float32', 1) as import('@tensorflow/tfjs').Tensor4D;
+    const x = tf.randomNormal([batch, size, size, 3], 0, 1, 'float32', 1) as import('@tensorflow/tfjs').Tensor4D;
     const once = () => tf.tidy(() => { models.forward(model, x).output!.dataSync(); });
     for (let i = 0; i < opts.warmup; i++) once();
     const t0 = performance.now();
@@ -69,26 +69,26 @@ export async function compare(opts: { steps: number; warmup: number; repeats: nu
     const ms = (performance.now() - t0) / opts.steps;
     x.dispose();
     models.disposeResNet(model);
-    return { img_per_s: Number((64000 / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)) };
+    return { img_per_s: Number((batch * 1000 / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)) };
   };
   const { initEngine } = await import('../lib/engine/index.js');
   const info = await initEngine();
   const rows: ComparisonRow[] = [];
-  for (const [size, width] of opts.configs) {
+  for (const [size, width, batch = 64] of opts.configs) {
     for (const mode of opts.modes) {
       let ours: Measure | undefined;
       let ref: Measure | undefined;
       for (let r = 0; r < opts.repeats; r++) {
         console.error(`[bench] ${size}px width ${width} ${mode}: whatwhere/torch, repeat ${r + 1}/${opts.repeats}`);
-        const a = mode === 'infer' ? infer(size, width)
-          : await benchTrain({ arch: 'resnet18', size, width, mode, batch: 64, steps: opts.steps, warmup: opts.warmup, task: 'all' });
+        const a = mode === 'infer' ? infer(size, width, batch)
+          : await benchTrain({ arch: 'resnet18', size, width, mode, batch, steps: opts.steps, warmup: opts.warmup, task: 'all' });
         if (!ours || a.img_per_s > ours.img_per_s) ours = { img_per_s: a.img_per_s, ms_per_step: a.ms_per_step };
         console.error(`[bench] ${size}px width ${width} ${mode}: PyTorch, repeat ${r + 1}/${opts.repeats}`);
-        const b = pytorch(py, { size, width, mode, batch: 64, steps: opts.steps, warmup: opts.warmup, device: opts.device, threads: opts.threads });
+        const b = pytorch(py, { size, width, mode, batch, steps: opts.steps, warmup: opts.warmup, device: opts.device, threads: opts.threads });
         if (!ref || b.img_per_s > ref.img_per_s) ref = b;
       }
-      const row = { size, width, mode, batch: 64, whatwhere: ours!, pytorch: ref!, ratio: Number((ours!.img_per_s / ref!.img_per_s).toFixed(3)) };
-      console.log(`${mode.padEnd(5)} ${String(size).padStart(3)} px width ${String(width).padEnd(4)}  whatwhere/torch ${row.whatwhere.img_per_s.toFixed(1).padStart(8)} img/s   ` +
+      const row = { size, width, mode, batch, whatwhere: ours!, pytorch: ref!, ratio: Number((ours!.img_per_s / ref!.img_per_s).toFixed(3)) };
+      console.log(`${mode.padEnd(5)} ${String(size).padStart(3)} px width ${String(width).padEnd(5)} batch ${String(batch).padEnd(3)} whatwhere/torch ${row.whatwhere.img_per_s.toFixed(1).padStart(8)} img/s   ` +
         `PyTorch ${row.pytorch.img_per_s.toFixed(1).padStart(8)} img/s   ratio ${row.ratio.toFixed(2)}`);
       rows.push(row);
     }

@@ -1,6 +1,6 @@
 // CLI of the torch-vs-PyTorch benchmark (bench/torch_compare.ts):
 //   npx tsx bench/torch_vs_pytorch.ts [--steps N] [--warmup K] [--repeats R] [--device cpu|cuda]
-//                                     [--threads T] [--configs 32x0.25,64x1] [--modes train,infer] [--out FILE]
+//                                     [--threads T] [--configs 32x0.25,64x1,16x0.125x8] [--modes train,infer] [--out FILE]
 // Prints one line per configuration with both images/s and the ratio; writes JSON to --out
 // (default results/bench/torch_vs_pytorch.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     device: { type: 'string', default: 'cpu' }, threads: { type: 'string', default: String(cpus().length) },
     configs: { type: 'string', default: '32x0.25,64x1' }, modes: { type: 'string', default: 'train,infer' }, out: { type: 'string' },
   } });
-  const configs = values.configs!.split(',').map((c) => c.split('x').map(Number) as [number, number]);
-  if (configs.some(([s, w]) => !(s > 0) || !(w > 0))) throw new Error(`--configs expected SIZExWIDTH[,...], got '${values.configs}'`);
+  const configs = values.configs!.split(',').map((c) => c.split('x').map(Number) as [number, number, number?]);
+  if (configs.some((c) => c.length < 2 || c.length > 3 || c.some((v) => !(v! > 0)))) throw new Error(`--configs expected SIZExWIDTH[xBATCH][,...], got '${values.configs}'`);
   const modes = values.modes!.split(',') as ('train' | 'infer')[];
   if (modes.some((m) => m !== 'train' && m !== 'infer')) throw new Error(`--modes expected train and/or infer, got '${values.modes}'`);
   const result = await compare({ steps: Number(values.steps), warmup: Number(values.warmup), repeats: Number(values.repeats),

@@ -2,7 +2,7 @@
 // it, else the same maths from standard tfjs ops. Callers (lib/models, lib/train) stay
 // backend-agnostic; the detection is tf.getKernel(name, tf.getBackend()).
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_ALL_KERNEL, ADAM_KERNEL, BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from './fused_kernels.js';
+import { ADAM_ALL_KERNEL, ADAM_KERNEL, BN_FOLD_ALL_KERNEL, BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, CONV_BN_TRAIN_GRAD_KERNEL, CONV_BN_TRAIN_KERNEL } from './fused_kernels.js';
 
 const has = (kernel: string) => tf.getKernel(kernel, tf.getBackend()) != null;
 
@@ -71,6 +71,80 @@ function batchNormTrainTorch(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   const y = f(x, gamma, beta) as tf.Tensor4D;
   return { y, mean: mean!, variance: variance! };
+}
+
+export interface ConvBnOptions {
+  /** Square stride and symmetric zero padding of the convolution (torch's nn.Conv2d, no bias). */
+  stride: number;
+  pad: number;
+  eps: number;
+  /** ReLU after the batch norm. */
+  relu: boolean;
+  /** False when x needs no gradient (the network's input): its gradient is then zeros, on every backend. */
+  inputGrad?: boolean;
+}
+
+/**
+ * conv (NHWC x, filter [kh, kw, in, out]) -> training-mode batch norm -> optional ReLU: the unit every
+ * ResNet layer is made of. One torch kernel each way where the backend has them; elsewhere tf.conv2d,
+ * batchNormTrain and tf.relu, exactly as before. Returns the output and the batch statistics (kept:
+ * the caller disposes mean and variance).
+ */
+export function convBnTrain(x: tf.Tensor4D, filter: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, o: ConvBnOptions): BatchNormTrainResult {
+  if (!has(CONV_BN_TRAIN_KERNEL)) {
+    const input = o.inputGrad === false ? withoutGradient(x) : x;
+    const r = batchNormTrain(tf.conv2d(input, filter, o.stride, o.pad === 0 ? 'valid' : o.pad), gamma, beta, o.eps);
+    return o.relu ? { ...r, y: tf.relu(r.y) as tf.Tensor4D } : r;
+  }
+  const attrs = { stride: o.stride, pad: o.pad, eps: o.eps, relu: o.relu, inputGrad: o.inputGrad ?? true };
+  let mean: tf.Tensor1D | undefined;
+  let variance: tf.Tensor1D | undefined;
+  const f = tf.customGrad(((xx: tf.Tensor, w: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [y, conv, m, v] = tf.engine().runKernel(CONV_BN_TRAIN_KERNEL, { x: xx, filter: w, gamma: g, beta: b }, attrs) as tf.Tensor[];
+    mean = tf.keep(m!) as tf.Tensor1D;
+    variance = tf.keep(v!) as tf.Tensor1D;
+    save([xx, w, conv!, y!, g, mean, variance]);
+    return {
+      value: y!,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sw, sconv, sy, sg, sm, sv] = saved;
+        return tf.engine().runKernel(CONV_BN_TRAIN_GRAD_KERNEL,
+          { dy: dy as tf.Tensor, x: sx!, filter: sw!, conv: sconv!, y: sy!, gamma: sg!, mean: sm!, variance: sv! }, attrs) as tf.Tensor[];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const y = f(x, filter, gamma, beta) as tf.Tensor4D;
+  return { y, mean: mean!, variance: variance! };
+}
+
+/** x unchanged, with a zero gradient (so tfjs computes none through the convolution). */
+const withoutGradient = tf.customGrad(((t: tf.Tensor) => ({ value: tf.clone(t), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as Parameters<typeof tf.customGrad>[0]) as (t: tf.Tensor4D) => tf.Tensor4D;
+
+/** One layer's batch statistics for foldBatchStatsAll. */
+export interface BatchStatsToFold {
+  runningMean: tf.Tensor1D; runningVar: tf.Tensor1D; mean: tf.Tensor1D; variance: tf.Tensor1D;
+  /** Values per channel (N*H*W) for the unbiased correction n/(n-1). */
+  count: number;
+}
+
+/**
+ * torch's running-statistics update for many batch-norm layers: running = (1 - momentum) running +
+ * momentum * batch, the batch variance made unbiased (times n/(n-1)). One kernel on torch, else the
+ * same ops per layer. Returns the new [means, vars] (new tensors; the caller assigns them).
+ */
+export function foldBatchStatsAll(layers: BatchStatsToFold[], momentum: number): [tf.Tensor1D[], tf.Tensor1D[]] {
+  const unbias = layers.map((l) => (l.count > 1 ? l.count / (l.count - 1) : 1));
+  if (layers.length > 0 && has(BN_FOLD_ALL_KERNEL)) {
+    const inputs: tf.NamedTensorMap = {};
+    layers.forEach((l, i) => Object.assign(inputs, { [`rm${i}`]: l.runningMean, [`rv${i}`]: l.runningVar, [`bm${i}`]: l.mean, [`bv${i}`]: l.variance }));
+    const out = tf.engine().runKernel(BN_FOLD_ALL_KERNEL, inputs, { n: layers.length, momentum, unbias } as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
+    return [out.slice(0, layers.length), out.slice(layers.length)];
+  }
+  const r = layers.map((l, i) => tf.tidy(() => [
+    tf.add(tf.mul(l.runningMean, 1 - momentum), tf.mul(l.mean, momentum)) as tf.Tensor1D,
+    tf.add(tf.mul(l.runningVar, 1 - momentum), tf.mul(l.variance, momentum * unbias[i]!)) as tf.Tensor1D,
+  ]));
+  return [r.map((p) => p[0]!), r.map((p) => p[1]!)];
 }
 
 export interface AdamHyper {

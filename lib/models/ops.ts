@@ -2,7 +2,7 @@
 // backend runs them unchanged) plus lib/engine's fused training ops, which fall back to tfjs ops
 // on backends without their kernels. Tensors are NHWC.
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain as fusedBatchNormTrain } from '../engine/fused.js';
+import { batchNormTrain as fusedBatchNormTrain, convBnTrain, foldBatchStatsAll } from '../engine/fused.js';
 
 /** nn.Conv2d(bias=False) with symmetric zero padding `pad` (torch style, not TF 'same'). */
 export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
@@ -51,16 +51,37 @@ function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, n
 }
 
 /**
- * torch's running-stat update: running = (1 - momentum) * running + momentum * batch, with the
- * batch variance made unbiased (times n/(n-1)). Returns the new [mean, var] (caller assigns).
+ * torch's running-stat update for every collected layer: running = (1 - momentum) * running +
+ * momentum * batch, with the batch variance made unbiased (times n/(n-1)). Returns the new
+ * [means, vars] in the order of `stats` (the caller assigns them).
  */
-export function foldBatchStats(runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, s: BnBatchStats): [tf.Tensor1D, tf.Tensor1D] {
-  return tf.tidy(() => {
-    const unbias = s.count > 1 ? s.count / (s.count - 1) : 1;
-    const m = tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(s.mean, BN_MOMENTUM)) as tf.Tensor1D;
-    const v = tf.add(tf.mul(runningVar, 1 - BN_MOMENTUM), tf.mul(s.variance, BN_MOMENTUM * unbias)) as tf.Tensor1D;
-    return [m, v];
-  });
+export function foldBatchStats(running: { mean: tf.Tensor1D; variance: tf.Tensor1D }[], stats: BnBatchStats[]): [tf.Tensor1D[], tf.Tensor1D[]] {
+  return foldBatchStatsAll(stats.map((s, i) => ({ runningMean: running[i]!.mean, runningVar: running[i]!.variance, mean: s.mean, variance: s.variance, count: s.count })), BN_MOMENTUM);
+}
+
+/**
+ * conv (no bias) -> BatchNorm -> optional ReLU. Training: batch statistics, handed to `collect`, through
+ * lib/engine's fused unit (one kernel each way on torch); `inputGrad` false when x is the network's
+ * input. Eval: the running estimates, op by op.
+ */
+export function convBn(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number, p: BnParams, relu: boolean,
+  training: boolean, name: string, collect?: BnBatchStats[], inputGrad = true): tf.Tensor4D {
+  if (!training) {
+    const y = batchNorm(conv2d(x, w, stride, pad), p, false, name);
+    return relu ? tf.relu(y) as tf.Tensor4D : y;
+  }
+  const [n, h, wd] = [x.shape[0], ...outputSize(x, w, stride, pad)];
+  const r = convBnTrain(x, w, p.weight, p.bias, { stride, pad, eps: BN_EPS, relu, inputGrad });
+  if (collect) collect.push({ name, mean: r.mean, variance: r.variance, count: n * h * wd });
+  else tf.dispose([r.mean, r.variance]);
+  return r.y;
+}
+
+/** Output height and width of a convolution with symmetric padding (floor rounding, like torch). */
+function outputSize(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): [number, number] {
+  const [, h, wd] = x.shape;
+  const [kh, kw] = w.shape;
+  return [Math.floor((h + 2 * pad - kh) / stride) + 1, Math.floor((wd + 2 * pad - kw) / stride) + 1];
 }
 
 /** AdaptiveAvgPool2d(1) + flatten: [N, H, W, C] -> [N, C]. */

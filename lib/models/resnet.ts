@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { architecture, type Architecture, type BlockSpec, type ResNetConfig } from './architecture.js';
 import { initialValuesFor } from './init.js';
-import { batchNorm, conv2d, foldBatchStats, globalAvgPool, linear, maxPool3x3s2, type BnBatchStats, type BnParams } from './ops.js';
+import { convBn, foldBatchStats, globalAvgPool, linear, maxPool3x3s2, type BnBatchStats, type BnParams } from './ops.js';
 
 export interface ResNet {
   readonly arch: Architecture;
@@ -73,15 +73,16 @@ export function forward(m: ResNet, x: tf.Tensor4D, opts: ForwardOptions = {}): F
     weight: v(`${name}.weight`) as tf.Tensor1D, bias: v(`${name}.bias`) as tf.Tensor1D,
     runningMean: v(`${name}.running_mean`) as tf.Tensor1D, runningVar: v(`${name}.running_var`) as tf.Tensor1D,
   });
-  const bn = (h: tf.Tensor4D, name: string) => batchNorm(h, bnp(name), training, name, opts.bnStats);
-  const conv = (h: tf.Tensor4D, name: string, stride: number, pad: number) => conv2d(h, v(`${name}.weight`) as tf.Tensor4D, stride, pad);
+  const unit: Unit = (h, conv, bn, stride, pad, relu, inputGrad = true) =>
+    convBn(h, v(`${conv}.weight`) as tf.Tensor4D, stride, pad, bnp(bn), relu, training, bn, opts.bnStats, inputGrad);
 
-  let h = tf.relu(bn(conv(x, 'conv1', 2, 3), 'bn1')) as tf.Tensor4D;
+  // The image needs no gradient: the stem's unit skips it.
+  let h = unit(x, 'conv1', 'bn1', 2, 3, true, false);
   if (tap('relu', h)) return { taps };
   h = maxPool3x3s2(h);
   if (tap('maxpool', h)) return { taps };
   for (const b of m.arch.blocks) {
-    h = block(h, b, bn, conv);
+    h = block(h, b, unit);
     if (tap(`${b.name}.relu`, h)) return { taps };
   }
   const pooled = globalAvgPool(h);
@@ -91,34 +92,35 @@ export function forward(m: ResNet, x: tf.Tensor4D, opts: ForwardOptions = {}): F
   return { output, taps };
 }
 
-type Bn = (h: tf.Tensor4D, name: string) => tf.Tensor4D;
-type Conv = (h: tf.Tensor4D, name: string, stride: number, pad: number) => tf.Tensor4D;
+/** conv `conv` -> batch norm `bn` -> optional ReLU (ops.convBn with the model's parameters). */
+type Unit = (h: tf.Tensor4D, conv: string, bn: string, stride: number, pad: number, relu: boolean, inputGrad?: boolean) => tf.Tensor4D;
 
-function block(x: tf.Tensor4D, b: BlockSpec, bn: Bn, conv: Conv): tf.Tensor4D {
+function block(x: tf.Tensor4D, b: BlockSpec, unit: Unit): tf.Tensor4D {
   const n = b.name;
   let out: tf.Tensor4D;
   if (b.kind === 'basic') {
-    out = tf.relu(bn(conv(x, `${n}.conv1`, b.stride, 1), `${n}.bn1`)) as tf.Tensor4D;
-    out = bn(conv(out, `${n}.conv2`, 1, 1), `${n}.bn2`);
+    out = unit(x, `${n}.conv1`, `${n}.bn1`, b.stride, 1, true);
+    out = unit(out, `${n}.conv2`, `${n}.bn2`, 1, 1, false);
   } else {
-    out = tf.relu(bn(conv(x, `${n}.conv1`, 1, 0), `${n}.bn1`)) as tf.Tensor4D;
-    out = tf.relu(bn(conv(out, `${n}.conv2`, b.stride, 1), `${n}.bn2`)) as tf.Tensor4D;
-    out = bn(conv(out, `${n}.conv3`, 1, 0), `${n}.bn3`);
+    out = unit(x, `${n}.conv1`, `${n}.bn1`, 1, 0, true);
+    out = unit(out, `${n}.conv2`, `${n}.bn2`, b.stride, 1, true);
+    out = unit(out, `${n}.conv3`, `${n}.bn3`, 1, 0, false);
   }
-  const identity = b.downsample ? bn(conv(x, `${n}.downsample.0`, b.stride, 0), `${n}.downsample.1`) : x;
+  const identity = b.downsample ? unit(x, `${n}.downsample.0`, `${n}.downsample.1`, b.stride, 0, false) : x;
   return tf.relu(tf.add(out, identity)) as tf.Tensor4D;
 }
 
 /** Folds collected batch statistics into the running estimates (torch momentum 0.1) and disposes them. */
 export function applyBatchStats(m: ResNet, stats: BnBatchStats[]): void {
-  for (const s of stats) {
-    const rm = m.vars.get(`${s.name}.running_mean`)!;
-    const rv = m.vars.get(`${s.name}.running_var`)!;
-    const [nm, nv] = foldBatchStats(rm as tf.Tensor1D, rv as tf.Tensor1D, s);
-    rm.assign(nm); rv.assign(nv);
-    nm.dispose(); nv.dispose(); s.mean.dispose(); s.variance.dispose();
+  const running = stats.map((s) => ({ mean: m.vars.get(`${s.name}.running_mean`)!, variance: m.vars.get(`${s.name}.running_var`)! }));
+  try {
+    const [means, vars] = foldBatchStats(running as { mean: tf.Tensor1D; variance: tf.Tensor1D }[], stats);
+    running.forEach((r, i) => { r.mean.assign(means[i]!); r.variance.assign(vars[i]!); });
+    tf.dispose([...means, ...vars]);
+  } finally {
+    for (const s of stats) { s.mean.dispose(); s.variance.dispose(); }
+    stats.length = 0;
   }
-  stats.length = 0;
 }
 
 /** Copies of every variable's values (weights + buffers), keyed by name, in architecture order. */

@@ -2,7 +2,7 @@
 // test/native/parity.test.ts and the GPU check (bench/torch_gpu_check.ts). Every registered torch
 // kernel is reached by at least one case.
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain } from '../../lib/engine/fused.js';
+import { batchNormTrain, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
 import type { Fn, InputSpec } from './harness.js';
 
 export interface Case {
@@ -151,6 +151,25 @@ export const CASES: Case[] = [
         return q.y.square().sum() as tf.Scalar;
       })([x, g, b])];
     }, rtol: 1e-4, atol: 1e-4 },
+  // the fused conv -> batch norm -> ReLU unit (torch: one kernel each way; cpu: tf.conv2d, batchNormTrain, tf.relu)
+  ...([[1, 1, true, true], [2, 0, false, true], [2, 3, true, false]] as const).map(([stride, pad, relu, inputGrad]): Case => ({
+    name: `convBnTrain s${stride} p${pad}${relu ? ' relu' : ''}${inputGrad ? '' : ' no input grad'} + grads`,
+    inputs: [f(...img), f(pad === 3 ? 7 : pad === 0 ? 1 : 3, pad === 3 ? 7 : pad === 0 ? 1 : 3, 3, 4), pos(4), f(4)],
+    fn: (x, w, g, b) => {
+      const o = { stride, pad, eps: 1e-5, relu, inputGrad };
+      const r = convBnTrain(x as tf.Tensor4D, w as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, o);
+      return [r.y, r.mean, r.variance, ...tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => {
+        const q = convBnTrain(a as tf.Tensor4D, c as tf.Tensor4D, d as tf.Tensor1D, e as tf.Tensor1D, o);
+        tf.dispose([q.mean, q.variance]);
+        return q.y.square().sum() as tf.Scalar;
+      })([x, w, g, b])];
+    }, rtol: 1e-4, atol: 1e-4,
+  })),
+  { name: 'foldBatchStatsAll', inputs: [f(3), pos(3), f(3), pos(3), f(5), pos(5), f(5), pos(5)],
+    fn: (rm0, rv0, m0, v0, rm1, rv1, m1, v1) => foldBatchStatsAll([
+      { runningMean: rm0 as tf.Tensor1D, runningVar: rv0 as tf.Tensor1D, mean: m0 as tf.Tensor1D, variance: v0 as tf.Tensor1D, count: 7 },
+      { runningMean: rm1 as tf.Tensor1D, runningVar: rv1 as tf.Tensor1D, mean: m1 as tf.Tensor1D, variance: v1 as tf.Tensor1D, count: 1 },
+    ], 0.1).flat() },
   { name: 'resize', inputs: [f(1, 5, 4, 2)],
     fn: (x) => [tf.image.resizeBilinear(x as tf.Tensor4D, [8, 7]), tf.image.resizeBilinear(x as tf.Tensor4D, [3, 3], true),
       tf.image.resizeBilinear(x as tf.Tensor4D, [9, 6], false, true), tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [8, 7]),

@@ -3,7 +3,7 @@
 // gradient equals tfjs's gradient through tf.moments + tf.batchNorm.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { adamUpdate, adamUpdateAll, batchNormTrain } from '../../lib/engine/fused.js';
+import { adamUpdate, adamUpdateAll, batchNormTrain, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();
@@ -32,6 +32,24 @@ function expectClose(a: Awaited<ReturnType<typeof runOn>>, b: Awaited<ReturnType
   expect(a.outs.length).toBe(b.outs.length);
   a.outs.forEach((o, i) => expect(mismatch(o, b.outs[i], tol, tol), `output ${i}`).toBeUndefined());
 }
+
+const unitInputs: InputSpec[] = [{ shape: [2, 8, 8, 3] }, { shape: [3, 3, 3, 5] }, { shape: [5], range: [0.5, 1.5] }, { shape: [5] }, { shape: [2, 4, 4, 5] }];
+const unit = (inputGrad: boolean, split: boolean): Fn => (x, w, g, b, dy) => {
+  const o = { stride: 2, pad: 1, eps: 1e-5, relu: true, inputGrad };
+  // split: the layer as it was written before the fused unit (conv, batchNormTrain, relu)
+  const run = (xx: tf.Tensor, ww: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+    if (!split) return convBnTrain(xx as tf.Tensor4D, ww as tf.Tensor4D, gg as tf.Tensor1D, bb as tf.Tensor1D, o);
+    const r = batchNormTrain(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 2, 1), gg as tf.Tensor1D, bb as tf.Tensor1D, 1e-5);
+    return { ...r, y: tf.relu(r.y) as tf.Tensor4D };
+  };
+  const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+    const r = run(xx, ww, gg, bb);
+    tf.dispose([r.mean, r.variance]);
+    return tf.sum(tf.mul(r.y, dy!)) as tf.Scalar;
+  })([x!, w!, g!, b!]);
+  const r = run(x!, w!, g!, b!);
+  return [r.y, r.mean, r.variance, ...grads];
+};
 
 describe('fused training ops', () => {
   it('batchNormTrain op-by-op (cpu) equals the gradient through tf.moments', async () => {
@@ -64,5 +82,32 @@ describe('fused training ops', () => {
     expect(got.kernels).toEqual(['WhatwhereAdamAll']);
     expectClose(got, await runOn('cpu', fn, inputs), 1e-5);
     expect(() => adamUpdateAll([tf.zeros([1])], [], [], [], h)).toThrow(/1 params, 0 m, 0 v, 0 grads/);
+  });
+  it('convBnTrain op-by-op (cpu) is exactly the conv, batchNormTrain, relu it replaces; without inputGrad x gets zeros', async () => {
+    const fused = await runOn('cpu', unit(true, false), unitInputs);
+    expectClose(fused, await runOn('cpu', unit(true, true), unitInputs), 0);
+    const noInput = await runOn('cpu', unit(false, false), unitInputs);
+    expect(Array.from(noInput.outs[3]!.values).every((v) => v === 0)).toBe(true);
+    noInput.outs.forEach((o, i) => { if (i !== 3) expect(mismatch(o, fused.outs[i], 0, 0), `output ${i}`).toBeUndefined(); });
+  });
+
+  it.skipIf(available !== true && !required)('convBnTrain on torch is one kernel each way and equals cpu, with and without inputGrad', async () => {
+    const got = await runOn('torch', unit(true, false), unitInputs);
+    expect([...new Set(got.kernels)].filter((k) => k.startsWith('Whatwhere')).sort()).toEqual(['WhatwhereConvBnTrain', 'WhatwhereConvBnTrainGrad']);
+    expect(got.kernels).not.toContain('Conv2D');
+    expectClose(got, await runOn('cpu', unit(true, false), unitInputs), 1e-4);
+    expectClose(await runOn('torch', unit(false, false), unitInputs), await runOn('cpu', unit(false, false), unitInputs), 1e-4);
+  });
+
+  it.skipIf(available !== true && !required)('foldBatchStatsAll on torch (one kernel) equals the per-layer update on cpu', async () => {
+    const fn: Fn = (rm0, rv0, m0, v0, rm1, rv1, m1, v1) => foldBatchStatsAll([
+      { runningMean: rm0 as tf.Tensor1D, runningVar: rv0 as tf.Tensor1D, mean: m0 as tf.Tensor1D, variance: v0 as tf.Tensor1D, count: 50 },
+      { runningMean: rm1 as tf.Tensor1D, runningVar: rv1 as tf.Tensor1D, mean: m1 as tf.Tensor1D, variance: v1 as tf.Tensor1D, count: 2 },
+    ], 0.1).flat();
+    const shapes = [[6], [6], [6], [6], [3], [3], [3], [3]];
+    const inputs: InputSpec[] = shapes.map((shape, i) => ({ shape, range: i % 2 === 1 ? [0.1, 2] as [number, number] : undefined }));
+    const got = await runOn('torch', fn, inputs);
+    expect(got.kernels).toEqual(['WhatwhereBnFoldAll']);
+    expectClose(got, await runOn('cpu', fn, inputs), 1e-6);
   });
 });

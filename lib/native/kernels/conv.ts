@@ -143,4 +143,4 @@ export const CONV_KERNELS: KernelConfig[] = [
   }),
 ];
 
-export { geometry, type Geometry };
+export { atenArgs, convGeometry, geometry, inputNCHW, weight, type Geometry };

@@ -4,6 +4,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { ARRAY_KERNELS } from './array.js';
 import { BATCHNORM_KERNELS } from './batchnorm.js';
 import { CONV_KERNELS } from './conv.js';
+import { CONV_BN_KERNELS } from './convbn.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
 import { NN_KERNELS } from './nn.js';
 import { OPTIM_KERNELS } from './optim.js';
@@ -19,6 +20,7 @@ export const TORCH_KERNELS: KernelConfig[] = [
   ...CONV_KERNELS,
   ...POOL_KERNELS,
   ...BATCHNORM_KERNELS,
+  ...CONV_BN_KERNELS,
   ...RESIZE_KERNELS,
   ...OPTIM_KERNELS,
 ];

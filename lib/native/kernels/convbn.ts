@@ -1,0 +1,64 @@
+// The training-mode unit of every ResNet layer, conv -> BatchNorm (batch statistics) -> optional ReLU,
+// as one torch kernel each way for lib/engine/fused.ts, instead of three forward and four backward
+// kernels (conv, batch norm, relu; relu grad, batch-norm grad, conv input grad, conv filter grad) with
+// their layout views and temporaries. The ATen ops are the ones those kernels run, so values are the
+// same; the two convolution gradients come from one convolution_backward call, as in PyTorch.
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { BN_FOLD_ALL_KERNEL, CONV_BN_TRAIN_GRAD_KERNEL, CONV_BN_TRAIN_KERNEL } from '../../engine/fused_kernels.js';
+import { torchKernel, type Desc } from '../exec.js';
+import { atenArgs, convGeometry, inputNCHW, weight } from './conv.js';
+import { h, toNCHW, toNHWC } from './util.js';
+
+/** tfjs conv attrs for a square stride and a symmetric integer padding (what the unit takes). */
+const convAttrs = (stride: number, pad: number) => ({ strides: [stride, stride], pad: pad === 0 ? 'valid' : pad, dilations: [1, 1], dataFormat: 'NHWC' });
+
+export const CONV_BN_KERNELS: KernelConfig[] = [
+  /**
+   * Inputs {x, filter, gamma, beta}; attrs {stride, pad, eps, relu}. Outputs [y, conv, mean, variance]:
+   * the unit's output, the convolution's output (kept for the backward pass), and the batch mean and
+   * biased variance (recovered from ATen's invstd as in WhatwhereBatchNormTrain).
+   */
+  torchKernel(CONV_BN_TRAIN_KERNEL, (x, { x: xi, filter, gamma, beta }, attrs) => {
+    const { stride, pad, eps, relu } = attrs as unknown as { stride: number; pad: number; eps: number; relu: boolean };
+    const g = convGeometry(xi.shape, filter.shape, convAttrs(stride, pad), false);
+    const [s, p, d] = atenArgs(g);
+    const c = x.run('convolution', [h(inputNCHW(x, g, x.in(xi))), weight(x, x.in(filter), filter.shape, false).h, null, s, p, d, false, [0, 0], 1]);
+    const [z, mean, invstd] = x.runMany('native_batch_norm', [c.h, x.in(gamma), x.in(beta), null, null, true, 0.0, eps]);
+    const y = relu ? x.run('relu', [z.h]) : z;
+    const variance = x.run('clamp_min', [x.run('sub.Scalar', [x.run('pow.Tensor_Scalar', [invstd.h, -2]).h, eps]).h, 0]);
+    return [toNHWC(x, y), toNHWC(x, c), mean, variance];
+  }),
+  /**
+   * Inputs {dy, x, filter, conv, y, gamma, mean, variance}; attrs {stride, pad, eps, relu, inputGrad}.
+   * Outputs [dx, dfilter, dgamma, dbeta]; dx is zeros when inputGrad is false (the network's input).
+   */
+  torchKernel(CONV_BN_TRAIN_GRAD_KERNEL, (x, { dy, x: xi, filter, conv, y, gamma, mean, variance }, attrs) => {
+    const { stride, pad, eps, relu, inputGrad } = attrs as unknown as { stride: number; pad: number; eps: number; relu: boolean; inputGrad: boolean };
+    const g = convGeometry(xi.shape, filter.shape, convAttrs(stride, pad), false);
+    const [s, p, d] = atenArgs(g);
+    const dyN = toNCHW(x, x.in(dy));
+    const dz = relu ? x.run('threshold_backward', [dyN.h, toNCHW(x, x.in(y)).h, 0]) : dyN;
+    const invstd = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps]).h]);
+    const [dc, dgamma, dbeta] = x.runMany('native_batch_norm_backward', [dz.h, toNCHW(x, x.in(conv)).h, x.in(gamma), null, null,
+      x.in(mean), invstd.h, true, eps, [true, true, true]]);
+    const [gx, gw] = x.runMany('convolution_backward', [dc!.h, h(inputNCHW(x, g, x.in(xi))), weight(x, x.in(filter), filter.shape, false).h, null,
+      s, p, d, false, [0, 0], 1, [inputGrad, true, false]]);
+    const dx: Desc = inputGrad ? toNHWC(x, gx!) : x.run('zeros_like', [x.in(xi)]);
+    return [dx, x.run('permute', [gw!.h, [2, 3, 1, 0]]), dgamma!, dbeta!];
+  }),
+  /**
+   * torch's running-statistics update for every batch-norm layer at once (multi-tensor ATen ops):
+   *   mean' = (1 - momentum) mean + momentum * batchMean;  var' = (1 - momentum) var + momentum * n/(n-1) * batchVar
+   * Inputs rm0.., rv0.., bm0.., bv0..; attrs {n, momentum, unbias: number[]}; outputs [mean'..., var'...].
+   */
+  torchKernel(BN_FOLD_ALL_KERNEL, (x, inputs, { n, momentum, unbias }) => {
+    const list = (prefix: string) => Array.from({ length: n as number }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
+    const hs = (ds: Desc[]) => ds.map((t) => t.h);
+    const mom = momentum as number;
+    const [RM, RV, BM, BV] = ['rm', 'rv', 'bm', 'bv'].map(list) as [number[], number[], number[], number[]];
+    const m = x.runMany('_foreach_add.List', [hs(x.runMany('_foreach_mul.Scalar', [RM, 1 - mom])), hs(x.runMany('_foreach_mul.Scalar', [BM, mom]))]);
+    const scaled = (unbias as number[]).map((u, i) => x.run('mul.Scalar', [BV[i]!, mom * u]).h);
+    const v = x.runMany('_foreach_add.List', [hs(x.runMany('_foreach_mul.Scalar', [RV, 1 - mom])), scaled]);
+    return [...m, ...v];
+  }),
+];
