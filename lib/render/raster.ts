@@ -133,6 +133,9 @@ export class Rasterizer {
       const rA = ra - col[kc], gA = ga - col[kc + 1], bA = ba - col[kc + 2];
       const rc = col[kc], gc = col[kc + 1], bc = col[kc + 2];
       const dzA = za - zc, dzB = zb2 - zc;
+      // rounding is monotone, so a weight that is negative and cannot grow along the row stays negative:
+      // the rest of the row is outside (w2 = 1 - w0 - w1 cannot grow when w0 and w1 cannot shrink)
+      const w0Falls = w0x <= 0, w1Falls = w1x <= 0, w2Falls = w0x >= 0 && w1x >= 0;
       for (let y = minY; y <= maxY; y++) {
         const pyc = y + 0.5;
         let w0 = w0c + w0y * pyc + w0x * (minX + 0.5);
@@ -140,7 +143,10 @@ export class Rasterizer {
         let o = y * W + minX;
         for (let x = minX; x <= maxX; x++, o++, w0 += w0x, w1 += w1x) {
           const w2 = 1 - w0 - w1;
-          if (w0 < 0 || w1 < 0 || w2 < 0) continue;
+          if (w0 < 0 || w1 < 0 || w2 < 0) {
+            if ((w0 < 0 && w0Falls) || (w1 < 0 && w1Falls) || (w2 < 0 && w2Falls)) break;
+            continue;
+          }
           const z = zc + w0 * dzA + w1 * dzB;
           const prev = zb[o];
           if (z <= prev) continue;

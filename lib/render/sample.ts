@@ -157,11 +157,14 @@ export class SampleRenderer {
       fog: scene.kind === 'outdoor' ? scene.fog : null, fogDist: scene.kind === 'outdoor' ? scene.fogDist : 1,
       room: scene.kind === 'indoor' ? { hx: scene.half[0], hz: scene.half[2], ox, oz } : undefined,
     }, this.f, light, this.raster, this.clutterFb);
-    fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
+    // clutter goes into the background first and takes its pixels off the fill's list
     if (clutter > 0) {
       const cz = this.clutterFb.invz, crgb = this.clutterFb.rgb;
-      for (let p = 0; p < cz.length; p++) if (cz[p] > 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; }
+      for (let p = 0; p < cz.length; p++) {
+        if (cz[p] > 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; need[p] = 0; }
+      }
     }
+    fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
     if (s === 1) composite1(zb, hi, bg, size, out, offset);
     else compositeS(zb, hi, bg, size, s, out, offset);
     if (pose) { pose.R = R; pose.light = light; }
