@@ -103,14 +103,14 @@ export class Rasterizer {
     const I = mesh.indices, cull = mesh.cull;
     const W = fb.width, H = fb.height, rgb = fb.rgb, zb = fb.invz;
     let covered = 0;
-    for (let t = 0; t < I.length; t += 3) {
+    for (let t = 0, tri = 0; t < I.length; t += 3, tri++) {
       const a = I[t], b = I[t + 1], c = I[t + 2];
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
       const area = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
       if (area === 0 || area !== area) continue;
       // a closed surface wound outwards (+1) shows positive screen area when it faces the camera
       // (x right, y up, z forward, image y down); back faces of closed parts are always hidden
-      if (cullBackFaces && cull[t / 3] * area < 0) continue;
+      if (cullBackFaces && cull[tri] * area < 0) continue;
       // pixels whose centre (x + .5, y + .5) can lie inside the triangle's bounding box
       const lx = ax < bx ? (ax < qx ? ax : qx) : (bx < qx ? bx : qx), hx = ax > bx ? (ax > qx ? ax : qx) : (bx > qx ? bx : qx);
       const ly = ay < by ? (ay < qy ? ay : qy) : (by < qy ? by : qy), hy = ay > by ? (ay > qy ? ay : qy) : (by > qy ? by : qy);
