@@ -32,6 +32,7 @@ interface Outdoor {
   fog: RGB;
   fogDist: number;
   horizon: Float32Array; // 1024 silhouette heights (sin elevation) by pseudo-azimuth
+  horizonMax: number; // the highest of them (at least 0)
   silhouette: RGB;
   sunColor: RGB;
   ambient: RGB;
@@ -86,8 +87,10 @@ function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'sk
   return h;
 }
 
-function outdoor(o: Omit<Outdoor, 'kind' | 'groundIndexed'>): Outdoor {
-  return { kind: 'outdoor', ...o, groundIndexed: indexTile(o.ground) };
+function outdoor(o: Omit<Outdoor, 'kind' | 'groundIndexed' | 'horizonMax'>): Outdoor {
+  let horizonMax = 0;
+  for (let i = 0; i < o.horizon.length; i++) if (o.horizon[i] > horizonMax) horizonMax = o.horizon[i];
+  return { kind: 'outdoor', ...o, groundIndexed: indexTile(o.ground), horizonMax };
 }
 
 const FLOOR = 0, WALL = TEX * TEX, CEILING = 2 * TEX * TEX;
@@ -227,9 +230,7 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
   ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
   const { skyLut: lut, cloud, groundIndexed: ground, horizon } = s;
   const T = TEX, M = TEX_MASK;
-  let hmax = 0;
-  for (let i = 0; i < horizon.length; i++) if (horizon[i] > hmax) hmax = horizon[i];
-  const hmax2 = hmax * hmax;
+  const hmax2 = s.horizonMax * s.horizonMax;
   // every scalar goes through a Float64Array: values read from plain arrays can be small integers
   // (a colour of [1, 1, 1]), which would make the pixel loop box its doubles when scenes alternate
   const P = params;
