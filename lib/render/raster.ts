@@ -28,12 +28,18 @@ export class FrameBuffer {
   readonly rgb: Float32Array;
   /** 1/z of the nearest surface; 0 = empty (background) */
   readonly invz: Float32Array;
+  /** rows [top, bottom] hold everything drawn since the last clear (top > bottom: nothing) */
+  top: number;
+  bottom = -1;
   constructor(readonly width: number, readonly height: number) {
     this.rgb = new Float32Array(width * height * 3);
     this.invz = new Float32Array(width * height);
+    this.top = height;
   }
   clear(): void {
     this.invz.fill(0);
+    this.top = this.height;
+    this.bottom = -1;
   }
 }
 
@@ -102,7 +108,7 @@ export class Rasterizer {
     }
     const I = mesh.indices, cull = mesh.cull;
     const W = fb.width, H = fb.height, rgb = fb.rgb, zb = fb.invz;
-    let covered = 0;
+    let covered = 0, top = fb.top, bottom = fb.bottom;
     for (let t = 0, tri = 0; t < I.length; t += 3, tri++) {
       const a = I[t], b = I[t + 1], c = I[t + 2];
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
@@ -121,6 +127,8 @@ export class Rasterizer {
       if (minY < 0) minY = 0;
       if (maxX > W - 1) maxX = W - 1;
       if (maxY > H - 1) maxY = H - 1;
+      if (minY < top) top = minY;
+      if (maxY > bottom) bottom = maxY;
       const col = nz[a] + nz[b] + nz[c] >= 0 ? front : back;
       const inv = 1 / area;
       // barycentric weights as affine functions of the pixel centre: w = e0 + ex*x + ey*y
@@ -159,6 +167,8 @@ export class Rasterizer {
         }
       }
     }
+    fb.top = top;
+    fb.bottom = bottom;
     return covered;
   }
 }

@@ -152,7 +152,7 @@ export class SampleRenderer {
     // composite: object where covered, background elsewhere (background computed at output resolution)
     const need = this.need, bg = this.bg, zb = fb.invz, hi = fb.rgb;
     // at output resolution the object's colours go straight into bg, which then becomes the image
-    const box = s === 1 ? coverage1(zb, hi, size, need, bg) : coverageS(zb, size, s, need);
+    const box = s === 1 ? coverage1(fb, size, need, bg) : coverageS(zb, size, s, need);
     const clutter = drawClutter(rng, {
       cam, height, maxDistance: scene.kind === 'outdoor' ? 40 : 2 * Math.max(scene.half[0], scene.half[2]), objectDistance: Math.hypot(x, y, z),
       fog: scene.kind === 'outdoor' ? scene.fog : null, fogDist: scene.kind === 'outdoor' ? scene.fogDist : 1,
@@ -160,8 +160,8 @@ export class SampleRenderer {
     }, this.f, light, this.raster, this.clutterFb);
     // clutter goes into the background pixels first and takes them off the fill's list
     if (clutter > 0) {
-      const cz = this.clutterFb.invz, crgb = this.clutterFb.rgb;
-      for (let p = 0; p < cz.length; p++) {
+      const cfb = this.clutterFb, cz = cfb.invz, crgb = cfb.rgb;
+      for (let p = cfb.top * size, end = (cfb.bottom + 1) * size; p < end; p++) { // only the rows drawn on
         if (cz[p] > 0 && need[p] !== 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; need[p] = 0; }
       }
     }
@@ -183,9 +183,12 @@ export class SampleRenderer {
  * need[p] = 1 where the background shows, and the object's colour copied into bg where it does not;
  * returns the object's pixel bounding box [x0, y0, x1, y1]
  */
-function coverage1(zb: Float32Array, hi: Float32Array, size: number, need: Uint8Array, bg: Float32Array): number[] {
+function coverage1(fb: FrameBuffer, size: number, need: Uint8Array, bg: Float32Array): number[] {
+  const zb = fb.invz, hi = fb.rgb;
   let bx0 = size, by0 = size, bx1 = -1, by1 = -1;
-  for (let py = 0, p = 0; py < size; py++) {
+  need.fill(1);
+  // only the rows the object was drawn on can be covered
+  for (let py = fb.top, p = fb.top * size; py <= fb.bottom; py++) {
     let first = -1, last = -1; // the row's covered span, folded into the box once per row
     for (let px = 0; px < size; px++, p++) {
       if (zb[p] > 0) {
@@ -193,7 +196,7 @@ function coverage1(zb: Float32Array, hi: Float32Array, size: number, need: Uint8
         bg[p * 3] = hi[p * 3]; bg[p * 3 + 1] = hi[p * 3 + 1]; bg[p * 3 + 2] = hi[p * 3 + 2];
         if (first < 0) first = px;
         last = px;
-      } else need[p] = 1;
+      }
     }
     if (last >= 0) {
       if (first < bx0) bx0 = first;
