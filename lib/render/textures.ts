@@ -73,12 +73,13 @@ export function noisy(a: RGB, b: RGB, seed: number, cells = 4, grain = 0.08): Ui
 }
 
 /**
- * An RGB tile as a colour table and one 16-bit index per texel: the same bytes in two thirds of the
- * memory (the tiles have at most a few hundred colours), so more of each texture stays in cache.
+ * An RGB tile as a colour table and one 8-bit (up to 256 colours) or 16-bit index per texel: the same
+ * bytes in a third or two thirds of the memory (the tiles have at most a few hundred colours), so more of
+ * each texture stays in cache.
  */
 export interface IndexedTile {
   /** colour number of each texel */
-  texels: Uint16Array;
+  texels: Uint8Array | Uint16Array;
   /** rgb bytes of each colour number */
   palette: Uint8Array;
 }
@@ -96,5 +97,5 @@ export function indexTile(rgb: Uint8Array): IndexedTile {
     }
     texels[i] = c;
   }
-  return { texels, palette: Uint8Array.from(palette) };
+  return { texels: numbers.size <= 256 ? Uint8Array.from(texels) : texels, palette: Uint8Array.from(palette) };
 }
