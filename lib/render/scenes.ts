@@ -28,6 +28,7 @@ interface Outdoor {
   cloudColor: RGB;
   ground: Uint8Array; // rgb tile, bytes
   groundIndexed: IndexedTile; // the same tile, indexed (what the fill reads)
+  groundPalette: Float64Array; // its palette as 0-1 values (byte * INV255, as the fill computed per pixel)
   groundScale: number; // texels per world unit
   fog: RGB;
   fogDist: number;
@@ -87,10 +88,12 @@ function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'sk
   return h;
 }
 
-function outdoor(o: Omit<Outdoor, 'kind' | 'groundIndexed' | 'horizonMax'>): Outdoor {
+function outdoor(o: Omit<Outdoor, 'kind' | 'groundIndexed' | 'groundPalette' | 'horizonMax'>): Outdoor {
   let horizonMax = 0;
   for (let i = 0; i < o.horizon.length; i++) if (o.horizon[i] > horizonMax) horizonMax = o.horizon[i];
-  return { kind: 'outdoor', ...o, groundIndexed: indexTile(o.ground), horizonMax };
+  const groundIndexed = indexTile(o.ground);
+  const groundPalette = Float64Array.from(groundIndexed.palette, (v) => v * INV255);
+  return { kind: 'outdoor', ...o, groundIndexed, groundPalette, horizonMax };
 }
 
 const FLOOR = 0, WALL = TEX * TEX, CEILING = 2 * TEX * TEX;
@@ -300,7 +303,7 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
       out[p * 3] = r; out[p * 3 + 1] = g; out[p * 3 + 2] = b;
     }
   }
-  shadeGround(gather, nGround, ground, fogR, fogG, fogB, out);
+  shadeGround(gather, nGround, ground.texels, s.groundPalette, fogR, fogG, fogB, out);
 }
 
 /**
@@ -323,11 +326,11 @@ function gatherList(n: number): Gather {
 }
 
 /** ground texel faded into the fog colour by each pixel's fog weight */
-function shadeGround(gather: Gather, n: number, ground: IndexedTile, fogR: number, fogG: number, fogB: number, out: Float32Array): void {
-  const { pixel, texel, k: fog } = gather, colour = ground.texels, rgb = ground.palette;
+function shadeGround(gather: Gather, n: number, colour: Uint8Array | Uint16Array, rgb: Float64Array, fogR: number, fogG: number, fogB: number, out: Float32Array): void {
+  const { pixel, texel, k: fog } = gather;
   for (let i = 0; i < n; i++) {
     const k = colour[texel[i]] * 3, fogK = fog[i], o = pixel[i] * 3;
-    const g0 = rgb[k] * INV255, g1 = rgb[k + 1] * INV255, g2 = rgb[k + 2] * INV255;
+    const g0 = rgb[k], g1 = rgb[k + 1], g2 = rgb[k + 2];
     out[o] = g0 + (fogR - g0) * fogK;
     out[o + 1] = g1 + (fogG - g1) * fogK;
     out[o + 2] = g2 + (fogB - g2) * fogK;
