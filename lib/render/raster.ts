@@ -167,8 +167,9 @@ export class Rasterizer {
         }
       }
     }
-    fb.top = top;
-    fb.bottom = bottom;
+    // as small integers: Math.ceil can give -0, and a double in these fields deoptimised their readers
+    fb.top = top | 0;
+    fb.bottom = bottom | 0;
     return covered;
   }
 }
