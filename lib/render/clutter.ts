@@ -75,7 +75,7 @@ export function drawClutter(rng: Random, v: ClutterView, f: number, light: Light
   }
   if (v.fog && placed > 0) {
     const [fr, fg, fb2] = v.fog, rgb = fb.rgb, zb = fb.invz;
-    for (let p = 0; p < zb.length; p++) {
+    for (let p = fb.top * W, end = (fb.bottom + 1) * W; p < end; p++) { // only the rows drawn on
       if (zb[p] === 0) continue;
       const d = 1 / zb[p], k = d / (d + v.fogDist);
       rgb[p * 3] += (fr - rgb[p * 3]) * k; rgb[p * 3 + 1] += (fg - rgb[p * 3 + 1]) * k; rgb[p * 3 + 2] += (fb2 - rgb[p * 3 + 2]) * k;

@@ -28,12 +28,18 @@ export class FrameBuffer {
   readonly rgb: Float32Array;
   /** 1/z of the nearest surface; 0 = empty (background) */
   readonly invz: Float32Array;
+  /** rows [top, bottom] hold everything drawn since the last clear (top > bottom: nothing) */
+  top: number;
+  bottom = -1;
   constructor(readonly width: number, readonly height: number) {
     this.rgb = new Float32Array(width * height * 3);
     this.invz = new Float32Array(width * height);
+    this.top = height;
   }
   clear(): void {
     this.invz.fill(0);
+    this.top = this.height;
+    this.bottom = -1;
   }
 }
 
@@ -102,15 +108,15 @@ export class Rasterizer {
     }
     const I = mesh.indices, cull = mesh.cull;
     const W = fb.width, H = fb.height, rgb = fb.rgb, zb = fb.invz;
-    let covered = 0;
-    for (let t = 0; t < I.length; t += 3) {
+    let covered = 0, top = fb.top, bottom = fb.bottom;
+    for (let t = 0, tri = 0; t < I.length; t += 3, tri++) {
       const a = I[t], b = I[t + 1], c = I[t + 2];
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b], qx = sx[c], qy = sy[c];
       const area = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax);
       if (area === 0 || area !== area) continue;
       // a closed surface wound outwards (+1) shows positive screen area when it faces the camera
       // (x right, y up, z forward, image y down); back faces of closed parts are always hidden
-      if (cullBackFaces && cull[t / 3] * area < 0) continue;
+      if (cullBackFaces && cull[tri] * area < 0) continue;
       // pixels whose centre (x + .5, y + .5) can lie inside the triangle's bounding box
       const lx = ax < bx ? (ax < qx ? ax : qx) : (bx < qx ? bx : qx), hx = ax > bx ? (ax > qx ? ax : qx) : (bx > qx ? bx : qx);
       const ly = ay < by ? (ay < qy ? ay : qy) : (by < qy ? by : qy), hy = ay > by ? (ay > qy ? ay : qy) : (by > qy ? by : qy);
@@ -121,6 +127,8 @@ export class Rasterizer {
       if (minY < 0) minY = 0;
       if (maxX > W - 1) maxX = W - 1;
       if (maxY > H - 1) maxY = H - 1;
+      if (minY < top) top = minY;
+      if (maxY > bottom) bottom = maxY;
       const col = nz[a] + nz[b] + nz[c] >= 0 ? front : back;
       const inv = 1 / area;
       // barycentric weights as affine functions of the pixel centre: w = e0 + ex*x + ey*y
@@ -133,6 +141,9 @@ export class Rasterizer {
       const rA = ra - col[kc], gA = ga - col[kc + 1], bA = ba - col[kc + 2];
       const rc = col[kc], gc = col[kc + 1], bc = col[kc + 2];
       const dzA = za - zc, dzB = zb2 - zc;
+      // rounding is monotone, so a weight that is negative and cannot grow along the row stays negative:
+      // the rest of the row is outside (w2 = 1 - w0 - w1 cannot grow when w0 and w1 cannot shrink)
+      const w0Falls = w0x <= 0, w1Falls = w1x <= 0, w2Falls = w0x >= 0 && w1x >= 0;
       for (let y = minY; y <= maxY; y++) {
         const pyc = y + 0.5;
         let w0 = w0c + w0y * pyc + w0x * (minX + 0.5);
@@ -140,7 +151,10 @@ export class Rasterizer {
         let o = y * W + minX;
         for (let x = minX; x <= maxX; x++, o++, w0 += w0x, w1 += w1x) {
           const w2 = 1 - w0 - w1;
-          if (w0 < 0 || w1 < 0 || w2 < 0) continue;
+          if (w0 < 0 || w1 < 0 || w2 < 0) {
+            if ((w0 < 0 && w0Falls) || (w1 < 0 && w1Falls) || (w2 < 0 && w2Falls)) break;
+            continue;
+          }
           const z = zc + w0 * dzA + w1 * dzB;
           const prev = zb[o];
           if (z <= prev) continue;
@@ -153,6 +167,9 @@ export class Rasterizer {
         }
       }
     }
+    // as small integers: Math.ceil can give -0, and a double in these fields deoptimised their readers
+    fb.top = top | 0;
+    fb.bottom = bottom | 0;
     return covered;
   }
 }

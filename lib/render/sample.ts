@@ -151,18 +151,22 @@ export class SampleRenderer {
 
     // composite: object where covered, background elsewhere (background computed at output resolution)
     const need = this.need, bg = this.bg, zb = fb.invz, hi = fb.rgb;
-    const box = s === 1 ? coverage1(zb, size, need) : coverageS(zb, size, s, need);
+    // at output resolution the object's colours go straight into bg, which then becomes the image
+    const box = s === 1 ? coverage1(fb, size, need, bg) : coverageS(zb, size, s, need);
     const clutter = drawClutter(rng, {
       cam, height, maxDistance: scene.kind === 'outdoor' ? 40 : 2 * Math.max(scene.half[0], scene.half[2]), objectDistance: Math.hypot(x, y, z),
       fog: scene.kind === 'outdoor' ? scene.fog : null, fogDist: scene.kind === 'outdoor' ? scene.fogDist : 1,
       room: scene.kind === 'indoor' ? { hx: scene.half[0], hz: scene.half[2], ox, oz } : undefined,
     }, this.f, light, this.raster, this.clutterFb);
-    fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
+    // clutter goes into the background pixels first and takes them off the fill's list
     if (clutter > 0) {
-      const cz = this.clutterFb.invz, crgb = this.clutterFb.rgb;
-      for (let p = 0; p < cz.length; p++) if (cz[p] > 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; }
+      const cfb = this.clutterFb, cz = cfb.invz, crgb = cfb.rgb;
+      for (let p = cfb.top * size, end = (cfb.bottom + 1) * size; p < end; p++) { // only the rows drawn on
+        if (cz[p] > 0 && need[p] !== 0) { bg[p * 3] = crgb[p * 3]; bg[p * 3 + 1] = crgb[p * 3 + 1]; bg[p * 3 + 2] = crgb[p * 3 + 2]; need[p] = 0; }
+      }
     }
-    if (s === 1) composite1(zb, hi, bg, size, out, offset);
+    fillBackground(scene, { cam, height, ox, oz, skyTint }, this.f, size, size, bg, need, sun);
+    if (s === 1) toBytes(bg, out, offset);
     else compositeS(zb, hi, bg, size, s, out, offset);
     if (pose) { pose.R = R; pose.light = light; }
     const e = matrixToEuler(R);
@@ -175,18 +179,30 @@ export class SampleRenderer {
   }
 }
 
-/** need[p] = 1 where the background shows; returns the object's pixel bounding box [x0, y0, x1, y1] */
-function coverage1(zb: Float32Array, size: number, need: Uint8Array): number[] {
+/**
+ * need[p] = 1 where the background shows, and the object's colour copied into bg where it does not;
+ * returns the object's pixel bounding box [x0, y0, x1, y1]
+ */
+function coverage1(fb: FrameBuffer, size: number, need: Uint8Array, bg: Float32Array): number[] {
+  const zb = fb.invz, hi = fb.rgb;
   let bx0 = size, by0 = size, bx1 = -1, by1 = -1;
-  for (let py = 0, p = 0; py < size; py++) {
+  need.fill(1);
+  // only the rows the object was drawn on can be covered
+  for (let py = fb.top, p = fb.top * size; py <= fb.bottom; py++) {
+    let first = -1, last = -1; // the row's covered span, folded into the box once per row
     for (let px = 0; px < size; px++, p++) {
       if (zb[p] > 0) {
         need[p] = 0;
-        if (px < bx0) bx0 = px;
-        if (px > bx1) bx1 = px;
-        if (py < by0) by0 = py;
-        if (py > by1) by1 = py;
-      } else need[p] = 1;
+        bg[p * 3] = hi[p * 3]; bg[p * 3 + 1] = hi[p * 3 + 1]; bg[p * 3 + 2] = hi[p * 3 + 2];
+        if (first < 0) first = px;
+        last = px;
+      }
+    }
+    if (last >= 0) {
+      if (first < bx0) bx0 = first;
+      if (last > bx1) bx1 = last;
+      if (py < by0) by0 = py;
+      by1 = py;
     }
   }
   return [bx0, by0, bx1, by1];
@@ -211,17 +227,11 @@ function coverageS(zb: Float32Array, size: number, s: number, need: Uint8Array):
   return [bx0, by0, bx1, by1];
 }
 
-function composite1(zb: Float32Array, hi: Float32Array, bg: Float32Array, size: number, out: Uint8Array, offset: number): void {
-  const n = size * size;
-  // a clamped view rounds and clamps in the store itself (ToUint8Clamp: round half to even)
-  const o8 = new Uint8ClampedArray(out.buffer, out.byteOffset + offset, n * 3);
-  for (let p = 0, k = 0; p < n; p++, k += 3) {
-    if (zb[p] > 0) {
-      o8[k] = hi[k] * 255; o8[k + 1] = hi[k + 1] * 255; o8[k + 2] = hi[k + 2] * 255;
-    } else {
-      o8[k] = bg[k] * 255; o8[k + 1] = bg[k + 1] * 255; o8[k + 2] = bg[k + 2] * 255;
-    }
-  }
+/** colours 0-1 to bytes: a clamped view rounds and clamps in the store itself (ToUint8Clamp: round half to even) */
+function toBytes(rgb: Float32Array, out: Uint8Array, offset: number): void {
+  const n = rgb.length, o8 = new Uint8ClampedArray(out.buffer, out.byteOffset + offset, n);
+  // a pixel per iteration: a third of the loop overhead of a byte per iteration (a third faster)
+  for (let i = 0; i < n; i += 3) { o8[i] = rgb[i] * 255; o8[i + 1] = rgb[i + 1] * 255; o8[i + 2] = rgb[i + 2] * 255; }
 }
 
 function compositeS(zb: Float32Array, hi: Float32Array, bg: Float32Array, size: number, s: number, out: Uint8Array, offset: number): void {

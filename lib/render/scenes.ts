@@ -6,7 +6,7 @@
 
 import type { RGB } from './mesh.js';
 import { renderRandom } from '../random/index.js';
-import { TEX, TEX_MASK, bytes, fbm, hex, lerpRGB, noisy, tile } from './textures.js';
+import { TEX, TEX_MASK, bytes, fbm, hex, indexTile, lerpRGB, noisy, tile, type IndexedTile } from './textures.js';
 
 export interface View {
   /** camera orientation in the world (row-major, camera -> world) */
@@ -27,10 +27,13 @@ interface Outdoor {
   cloud: Uint8Array; // coverage 0-255
   cloudColor: RGB;
   ground: Uint8Array; // rgb tile, bytes
+  groundIndexed: IndexedTile; // the same tile, indexed (what the fill reads)
+  groundPalette: Float64Array; // its palette as 0-1 values (byte * INV255, as the fill computed per pixel)
   groundScale: number; // texels per world unit
   fog: RGB;
   fogDist: number;
   horizon: Float32Array; // 1024 silhouette heights (sin elevation) by pseudo-azimuth
+  horizonMax: number; // the highest of them (at least 0)
   silhouette: RGB;
   sunColor: RGB;
   ambient: RGB;
@@ -43,6 +46,8 @@ interface Indoor {
   floor: Uint8Array;
   wall: Uint8Array;
   ceiling: Uint8Array;
+  /** floor, wall and ceiling one after another (texel offsets FLOOR, WALL, CEILING), indexed: one texture for the gather pass */
+  surfaces: IndexedTile;
   texScale: number;
   sunColor: RGB;
   ambient: RGB;
@@ -83,8 +88,20 @@ function horizonTable(seed: number, style: 'hills' | 'mountains' | 'trees' | 'sk
   return h;
 }
 
-function outdoor(o: Omit<Outdoor, 'kind'>): Outdoor {
-  return { kind: 'outdoor', ...o };
+function outdoor(o: Omit<Outdoor, 'kind' | 'groundIndexed' | 'groundPalette' | 'horizonMax'>): Outdoor {
+  let horizonMax = 0;
+  for (let i = 0; i < o.horizon.length; i++) if (o.horizon[i] > horizonMax) horizonMax = o.horizon[i];
+  const groundIndexed = indexTile(o.ground);
+  const groundPalette = Float64Array.from(groundIndexed.palette, (v) => v * INV255);
+  return { kind: 'outdoor', ...o, groundIndexed, groundPalette, horizonMax };
+}
+
+const FLOOR = 0, WALL = TEX * TEX, CEILING = 2 * TEX * TEX;
+
+function indoor(o: Omit<Indoor, 'kind' | 'surfaces'>): Indoor {
+  const surfaces = new Uint8Array(3 * TEX * TEX * 3);
+  surfaces.set(o.floor, FLOOR * 3); surfaces.set(o.wall, WALL * 3); surfaces.set(o.ceiling, CEILING * 3);
+  return { kind: 'indoor', ...o, surfaces: indexTile(surfaces) };
 }
 
 function bricks(seed: number, brick: RGB, mortar: RGB): Uint8Array {
@@ -171,16 +188,16 @@ function build(): Scene[] {
       groundScale: 30, fog: hex('#3a3d45'), fogDist: 120, horizon: horizonTable(82, 'mountains'), silhouette: hex('#55575e'),
       sunColor: [1.1, 1.1, 1.15], ambient: [0.15, 0.15, 0.18],
     }),
-    {
-      kind: 'indoor', name: 'living-room', half: [4, 3, 5],
+    indoor({
+      name: 'living-room', half: [4, 3, 5],
       floor: planks(91, hex('#9a6a3c')), wall: noisy(hex('#d8c8a8'), hex('#efe2c8'), 92, 4, 0.03), ceiling: noisy(hex('#f2f0ea'), hex('#ffffff'), 93),
       texScale: 48, sunColor: [1, 0.92, 0.8], ambient: [0.42, 0.4, 0.36],
-    },
-    {
-      kind: 'indoor', name: 'warehouse', half: [7, 4, 9],
+    }),
+    indoor({
+      name: 'warehouse', half: [7, 4, 9],
       floor: checker(hex('#8c8c8c'), hex('#b9b9b9'), 8, hex('#5a5a5a')), wall: bricks(101, hex('#9c4a32'), hex('#c9bfb0')),
       ceiling: noisy(hex('#5c5f66'), hex('#7d8088'), 102), texScale: 32, sunColor: [0.95, 0.97, 1], ambient: [0.35, 0.36, 0.4],
-    },
+    }),
   ];
 }
 
@@ -214,11 +231,9 @@ const INV255 = 1 / 255;
 
 function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
   ex: number[], ey: number[], e0: number[], sun: [number, number, number]): void {
-  const { skyLut: lut, cloud, ground, horizon } = s;
+  const { skyLut: lut, cloud, groundIndexed: ground, horizon } = s;
   const T = TEX, M = TEX_MASK;
-  let hmax = 0;
-  for (let i = 0; i < horizon.length; i++) if (horizon[i] > hmax) hmax = horizon[i];
-  const hmax2 = hmax * hmax;
+  const hmax2 = s.horizonMax * s.horizonMax;
   // every scalar goes through a Float64Array: values read from plain arrays can be small integers
   // (a colour of [1, 1, 1]), which would make the pixel loop box its doubles when scenes alternate
   const P = params;
@@ -235,6 +250,8 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
   const sr = P[11], sg = P[12], sb = P[13], cr = P[14], cg = P[15], cb = P[16];
   const sunR = P[17], sunG = P[18], sunB = P[19], sunX = P[20], sunY = P[21], sunZ = P[22];
   const ex0 = P[23], ex1 = P[24], ex2 = P[25], ey0 = P[26], ey1 = P[27], ey2 = P[28], e00 = P[29], e01 = P[30], e02 = P[31];
+  const gather = gatherList(W * H);
+  let nGround = 0;
   for (let py = 0, p = 0; py < H; py++) {
     let dx = e00 + ey0 * py, dy = e01 + ey1 * py, dz = e02 + ey2 * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
@@ -242,15 +259,13 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
       let r: number, g: number, b: number;
       if (dy <= 0) {
         // ground plane `height` below the camera, textured, fading into fog with distance (t: distance
-        // in units of the unnormalised ray, whose length is 1-1.4 inside a 60° view)
+        // in units of the unnormalised ray, whose length is 1-1.4 inside a 60° view); the texel is
+        // fetched later by shadeGround
         const t = -h / dy;
         const gu = (dx * t * gs + ox) & M, gv = (dz * t * gs + oz) & M;
-        const k = (gv * T + gu) * 3;
-        const fogK = t / (t + fd);
-        const g0 = ground[k] * INV255, g1 = ground[k + 1] * INV255, g2 = ground[k + 2] * INV255;
-        r = g0 + (fogR - g0) * fogK;
-        g = g1 + (fogG - g1) * fogK;
-        b = g2 + (fogB - g2) * fogK;
+        gather.pixel[nGround] = p; gather.texel[nGround] = gv * T + gu; gather.k[nGround] = t / (t + fd);
+        nGround++;
+        continue;
       } else {
         // all elevation tests use sin²(elevation) = dy² / |d|²
         const len2 = dx * dx + dy * dy + dz * dz, il2 = 1 / len2;
@@ -288,6 +303,38 @@ function outdoorFill(s: Outdoor, view: View, W: number, H: number, out: Float32A
       out[p * 3] = r; out[p * 3 + 1] = g; out[p * 3 + 2] = b;
     }
   }
+  shadeGround(gather, nGround, ground.texels, s.groundPalette, fogR, fogG, fogB, out);
+}
+
+/**
+ * Pixels whose colour is a texel, listed by the ray pass and fetched in a second, tight pass: the texture
+ * reads miss the cache (a scene's textures do not stay cached from one image to the next), and in a short
+ * loop of independent reads the processor overlaps those misses instead of waiting for each in turn.
+ */
+interface Gather {
+  pixel: Int32Array;
+  /** texel number in its texture */
+  texel: Int32Array;
+  /** per-pixel factor: fog weight outdoors, shade / 255 indoors */
+  k: Float64Array;
+}
+
+let gatherScratch: Gather = { pixel: new Int32Array(0), texel: new Int32Array(0), k: new Float64Array(0) };
+function gatherList(n: number): Gather {
+  if (gatherScratch.pixel.length < n) gatherScratch = { pixel: new Int32Array(n), texel: new Int32Array(n), k: new Float64Array(n) };
+  return gatherScratch;
+}
+
+/** ground texel faded into the fog colour by each pixel's fog weight */
+function shadeGround(gather: Gather, n: number, colour: Uint8Array | Uint16Array, rgb: Float64Array, fogR: number, fogG: number, fogB: number, out: Float32Array): void {
+  const { pixel, texel, k: fog } = gather;
+  for (let i = 0; i < n; i++) {
+    const k = colour[texel[i]] * 3, fogK = fog[i], o = pixel[i] * 3;
+    const g0 = rgb[k], g1 = rgb[k + 1], g2 = rgb[k + 2];
+    out[o] = g0 + (fogR - g0) * fogK;
+    out[o + 1] = g1 + (fogG - g1) * fogK;
+    out[o + 2] = g2 + (fogB - g2) * fogK;
+  }
 }
 
 function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Array, need: Uint8Array | null,
@@ -298,26 +345,41 @@ function indoorFill(s: Indoor, view: View, W: number, H: number, out: Float32Arr
   const hx = P[0], hy = P[1], hz = P[2], ts = P[3], T = TEX, M = TEX_MASK;
   const ex0 = P[23], ex1 = P[24], ex2 = P[25], ey0 = P[26], ey1 = P[27], ey2 = P[28], e00 = P[29], e01 = P[30], e02 = P[31];
   const ox = P[4], oz = P[5]; // camera position inside the room (x, z); height is view.height
+  // a ray parallel to a surface meets it at infinity; read from the Float64Array like the rest, because
+  // the literal Infinity made the optimised loop box each pixel's three distances (130 KB per image)
+  P[7] = Infinity;
+  const never = P[7];
   const yFloor = -P[6], yCeil = 2 * hy - P[6];
+  const gather = gatherList(W * H);
+  let n = 0;
   for (let py = 0, p = 0; py < H; py++) {
     let dx = e00 + ey0 * py, dy = e01 + ey1 * py, dz = e02 + ey2 * py;
     for (let px = 0; px < W; px++, p++, dx += ex0, dy += ex1, dz += ex2) {
       if (need !== null && need[p] === 0) continue;
-      const tx = dx > 0 ? (hx - ox) / dx : dx < 0 ? (-hx - ox) / dx : Infinity;
-      const tz = dz > 0 ? (hz - oz) / dz : dz < 0 ? (-hz - oz) / dz : Infinity;
-      const ty = dy > 0 ? yCeil / dy : dy < 0 ? yFloor / dy : Infinity;
-      let tex: Uint8Array, u: number, v: number, shade: number;
+      const tx = dx > 0 ? (hx - ox) / dx : dx < 0 ? (-hx - ox) / dx : never;
+      const tz = dz > 0 ? (hz - oz) / dz : dz < 0 ? (-hz - oz) / dz : never;
+      const ty = dy > 0 ? yCeil / dy : dy < 0 ? yFloor / dy : never;
+      let base: number, u: number, v: number, shade: number;
       if (ty <= tx && ty <= tz) {
         u = ox + dx * ty; v = oz + dz * ty;
-        tex = dy < 0 ? s.floor : s.ceiling; shade = dy < 0 ? 1 : 0.85;
+        base = dy < 0 ? FLOOR : CEILING; shade = dy < 0 ? 1 : 0.85;
       } else if (tx <= tz) {
-        u = oz + dz * tx; v = dy * tx; tex = s.wall; shade = 0.9;
+        u = oz + dz * tx; v = dy * tx; base = WALL; shade = 0.9;
       } else {
-        u = ox + dx * tz; v = dy * tz; tex = s.wall; shade = 1;
+        u = ox + dx * tz; v = dy * tz; base = WALL; shade = 1;
       }
-      const k = ((((v * ts) | 0) & M) * T + (((u * ts) | 0) & M)) * 3;
-      shade *= INV255;
-      out[p * 3] = tex[k] * shade; out[p * 3 + 1] = tex[k + 1] * shade; out[p * 3 + 2] = tex[k + 2] * shade;
+      gather.pixel[n] = p; gather.texel[n] = base + (((v * ts) | 0) & M) * T + (((u * ts) | 0) & M); gather.k[n] = shade * INV255;
+      n++;
     }
+  }
+  shadeRoom(gather, n, s.surfaces, out);
+}
+
+/** texel times its surface's shade */
+function shadeRoom(gather: Gather, n: number, tex: IndexedTile, out: Float32Array): void {
+  const { pixel, texel, k: shade } = gather, colour = tex.texels, rgb = tex.palette;
+  for (let i = 0; i < n; i++) {
+    const k = colour[texel[i]] * 3, sh = shade[i], o = pixel[i] * 3;
+    out[o] = rgb[k] * sh; out[o + 1] = rgb[k + 1] * sh; out[o + 2] = rgb[k + 2] * sh;
   }
 }
