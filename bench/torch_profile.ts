@@ -1,6 +1,6 @@
 // Where a torch-backend ResNet training step spends its time, per tfjs kernel (wall time of the
 // kernel call, including the native op on CPU) and in addon calls.
-// Run: npx tsx bench/torch_profile.ts [size] [width] [steps] [batch]   (MODE=infer for inference)
+// Run: npx tsx bench/torch_profile.ts [size] [width] [steps] [batch]   (MODE=infer for inference, TOP=N kernels listed, default 12)
 import { formatHostProfile, hostProfile } from './host_profile.js';
 
 process.env.WHATWHERE_BACKEND = 'torch';

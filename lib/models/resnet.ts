@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { architecture, type Architecture, type BlockSpec, type ResNetConfig } from './architecture.js';
 import { initialValuesFor } from './init.js';
-import { convBn, foldBatchStats, globalAvgPool, linear, maxPool3x3s2, type BnBatchStats, type BnParams } from './ops.js';
+import { foldBatchStatsAll } from '../engine/fused.js';
+import { BN_MOMENTUM, convBn, globalAvgPool, linear, maxPool3x3s2, type BnBatchStats, type BnParams } from './ops.js';
 
 export interface ResNet {
   readonly arch: Architecture;
@@ -112,10 +113,11 @@ function block(x: tf.Tensor4D, b: BlockSpec, unit: Unit): tf.Tensor4D {
 
 /** Folds collected batch statistics into the running estimates (torch momentum 0.1) and disposes them. */
 export function applyBatchStats(m: ResNet, stats: BnBatchStats[]): void {
-  const running = stats.map((s) => ({ mean: m.vars.get(`${s.name}.running_mean`)!, variance: m.vars.get(`${s.name}.running_var`)! }));
+  const layers = stats.map((s) => ({ ...s, runningMean: m.vars.get(`${s.name}.running_mean`) as tf.Variable<tf.Rank.R1>,
+    runningVar: m.vars.get(`${s.name}.running_var`) as tf.Variable<tf.Rank.R1> }));
   try {
-    const [means, vars] = foldBatchStats(running as { mean: tf.Tensor1D; variance: tf.Tensor1D }[], stats);
-    running.forEach((r, i) => { r.mean.assign(means[i]!); r.variance.assign(vars[i]!); });
+    const [means, vars] = foldBatchStatsAll(layers, BN_MOMENTUM);
+    layers.forEach((l, i) => { l.runningMean.assign(means[i]!); l.runningVar.assign(vars[i]!); });
     tf.dispose([...means, ...vars]);
   } finally {
     for (const s of stats) { s.mean.dispose(); s.variance.dispose(); }

@@ -2,7 +2,7 @@
 // over x as addcmul(shift, x, inv) with the per-channel inv and shift computed first.
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL } from '../../engine/fused_kernels.js';
-import { torchKernel } from '../exec.js';
+import { torchKernel, type Desc, type Exec } from '../exec.js';
 import { BATCHNORM_GRAD_KERNEL, ensureTorchGradients } from '../gradients.js';
 
 export const BATCHNORM_KERNELS: KernelConfig[] = [
@@ -47,6 +47,18 @@ BATCHNORM_KERNELS.push(torchKernel(BATCHNORM_GRAD_KERNEL, (x, { dy, x: xi, mean,
 }));
 
 /**
+ * The biased batch variance from ATen's inverse std, invstd^-2 - eps (clamped at 0; exact to float rounding
+ * of var + eps, which is all the running statistics need), and back: rsqrt(var + eps).
+ */
+export function varianceFromInvstd(x: Exec, invstd: Desc, eps: number): Desc {
+  return x.run('clamp_min', [x.run('sub.Scalar', [x.run('pow.Tensor_Scalar', [invstd.h, -2]).h, eps]).h, 0]);
+}
+
+export function invstdFromVariance(x: Exec, variance: number, eps: number): Desc {
+  return x.run('rsqrt', [x.run('add.Scalar', [variance, eps]).h]);
+}
+
+/**
  * Training-mode batch norm, forward and backward, for lib/engine/fused.ts (PyTorch's BatchNorm2d
  * in train mode): ATen's native_batch_norm and native_batch_norm_backward on the channels_last
  * view, two passes each. (var_mean over N, H, W of NHWC data was 5x slower than this.)
@@ -59,11 +71,10 @@ BATCHNORM_KERNELS.push(
     // exact to float rounding of var + eps, which is all the running statistics need).
     const [y, mean, invstd] = x.runMany('native_batch_norm', [x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, x.in(gamma), x.in(beta),
       null, null, true, 0.0, eps as number]);
-    const variance = x.run('clamp_min', [x.run('sub.Scalar', [x.run('pow.Tensor_Scalar', [invstd.h, -2]).h, eps as number]).h, 0]);
-    return [x.run('permute', [y.h, [0, 2, 3, 1]]), mean, variance];
+    return [x.run('permute', [y.h, [0, 2, 3, 1]]), mean, varianceFromInvstd(x, invstd, eps as number)];
   }),
   torchKernel(BN_TRAIN_GRAD_KERNEL, (x, { dy, x: xi, gamma, mean, variance }, { eps }) => {
-    const invstd = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps as number]).h]);
+    const invstd = invstdFromVariance(x, x.in(variance), eps as number);
     const [gx, gg, gb] = x.runMany('native_batch_norm_backward', [x.run('permute', [x.in(dy), [0, 3, 1, 2]]).h,
       x.run('permute', [x.in(xi), [0, 3, 1, 2]]).h, x.in(gamma), null, null, x.in(mean), invstd.h, true, eps as number,
       [true, true, true]]);

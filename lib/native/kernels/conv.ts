@@ -99,7 +99,11 @@ function gradFilter(x: Exec, g: Geometry, xIn: Ref, dy: Ref, filterShape: number
   const placeholder = x.run('empty.memory_format', [wShape, scalarType('float32'), null, null, null, MEMORY_FORMAT.contiguous]);
   const res = x.runMany('convolution_backward', [h(dyN), h(inputNCHW(x, g, xIn)), placeholder.h, null,
     stride, padding, dilation, false, [0, 0], groupsOf(g, depthwise), [false, true, false]]);
-  const gw = res.find((d) => d !== null) as Desc;
+  return filterFromWeight(x, res.find((d) => d !== null) as Desc, filterShape, depthwise);
+}
+
+/** ATen weight-shaped gradient -> tfjs filter layout (the inverse of `weight`). */
+function filterFromWeight(x: Exec, gw: Desc, filterShape: number[], depthwise: boolean): Desc {
   const hwio = x.run('permute', [gw.h, [2, 3, 1, 0]]);
   return depthwise ? x.run('reshape', [hwio.h, filterShape]) : hwio;
 }
@@ -143,4 +147,4 @@ export const CONV_KERNELS: KernelConfig[] = [
   }),
 ];
 
-export { atenArgs, convGeometry, geometry, inputNCHW, weight, type Geometry };
+export { atenArgs, convGeometry, filterFromWeight, geometry, inputNCHW, weight, type Geometry };

@@ -6,7 +6,8 @@
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { BN_FOLD_ALL_KERNEL, CONV_BN_TRAIN_GRAD_KERNEL, CONV_BN_TRAIN_KERNEL } from '../../engine/fused_kernels.js';
 import { torchKernel, type Desc } from '../exec.js';
-import { atenArgs, convGeometry, inputNCHW, weight } from './conv.js';
+import { invstdFromVariance, varianceFromInvstd } from './batchnorm.js';
+import { atenArgs, convGeometry, filterFromWeight, inputNCHW, weight } from './conv.js';
 import { h, toNCHW, toNHWC } from './util.js';
 
 /** tfjs conv attrs for a square stride and a symmetric integer padding (what the unit takes). */
@@ -16,7 +17,7 @@ export const CONV_BN_KERNELS: KernelConfig[] = [
   /**
    * Inputs {x, filter, gamma, beta}; attrs {stride, pad, eps, relu}. Outputs [y, conv, mean, variance]:
    * the unit's output, the convolution's output (kept for the backward pass), and the batch mean and
-   * biased variance (recovered from ATen's invstd as in WhatwhereBatchNormTrain).
+   * biased variance (batchnorm.ts's varianceFromInvstd, as in WhatwhereBatchNormTrain).
    */
   torchKernel(CONV_BN_TRAIN_KERNEL, (x, { x: xi, filter, gamma, beta }, attrs) => {
     const { stride, pad, eps, relu } = attrs as unknown as { stride: number; pad: number; eps: number; relu: boolean };
@@ -25,8 +26,7 @@ export const CONV_BN_KERNELS: KernelConfig[] = [
     const c = x.run('convolution', [h(inputNCHW(x, g, x.in(xi))), weight(x, x.in(filter), filter.shape, false).h, null, s, p, d, false, [0, 0], 1]);
     const [z, mean, invstd] = x.runMany('native_batch_norm', [c.h, x.in(gamma), x.in(beta), null, null, true, 0.0, eps]);
     const y = relu ? x.run('relu', [z.h]) : z;
-    const variance = x.run('clamp_min', [x.run('sub.Scalar', [x.run('pow.Tensor_Scalar', [invstd.h, -2]).h, eps]).h, 0]);
-    return [toNHWC(x, y), toNHWC(x, c), mean, variance];
+    return [toNHWC(x, y), toNHWC(x, c), mean, varianceFromInvstd(x, invstd, eps)];
   }),
   /**
    * Inputs {dy, x, filter, conv, y, gamma, mean, variance}; attrs {stride, pad, eps, relu, inputGrad}.
@@ -38,13 +38,13 @@ export const CONV_BN_KERNELS: KernelConfig[] = [
     const [s, p, d] = atenArgs(g);
     const dyN = toNCHW(x, x.in(dy));
     const dz = relu ? x.run('threshold_backward', [dyN.h, toNCHW(x, x.in(y)).h, 0]) : dyN;
-    const invstd = x.run('rsqrt', [x.run('add.Scalar', [x.in(variance), eps]).h]);
+    const invstd = invstdFromVariance(x, x.in(variance), eps);
     const [dc, dgamma, dbeta] = x.runMany('native_batch_norm_backward', [dz.h, toNCHW(x, x.in(conv)).h, x.in(gamma), null, null,
       x.in(mean), invstd.h, true, eps, [true, true, true]]);
     const [gx, gw] = x.runMany('convolution_backward', [dc!.h, h(inputNCHW(x, g, x.in(xi))), weight(x, x.in(filter), filter.shape, false).h, null,
       s, p, d, false, [0, 0], 1, [inputGrad, true, false]]);
     const dx: Desc = inputGrad ? toNHWC(x, gx!) : x.run('zeros_like', [x.in(xi)]);
-    return [dx, x.run('permute', [gw!.h, [2, 3, 1, 0]]), dgamma!, dbeta!];
+    return [dx, filterFromWeight(x, gw!, filter.shape, false), dgamma!, dbeta!];
   }),
   /**
    * torch's running-statistics update for every batch-norm layer at once (multi-tensor ATen ops):
