@@ -83,10 +83,33 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Opens a notebook and waits until its kernel is idle. */
-export async function openNotebook(page: Page, url: string): Promise<void> {
+/** The display name of the notebooks' kernel (setup installs it). */
+export const KERNEL = 'TypeScript (whatwhere)';
+
+const TOOLBAR_KERNEL = '.jp-NotebookPanel-toolbar .jp-KernelName';
+
+/** Waits until the notebook's toolbar names `kernel` as its session's kernel. */
+function waitForKernelName(page: Page, kernel: string, timeoutMs: number): Promise<unknown> {
+  return page.waitForFunction(([sel, name]) => Array.from(document.querySelectorAll(sel!)).some((e) => (e.textContent ?? '').includes(name!)),
+    [TOOLBAR_KERNEL, kernel], { timeout: timeoutMs, polling: 250 });
+}
+
+/** True when the notebook's toolbar names `kernel` as its session's kernel. */
+function kernelAttached(page: Page, kernel: string): Promise<boolean> {
+  return page.evaluate(([sel, name]) => Array.from(document.querySelectorAll(sel!)).some((e) => (e.textContent ?? '').includes(name!)),
+    [TOOLBAR_KERNEL, kernel]);
+}
+
+/**
+ * Opens a notebook and waits until its session has a kernel attached (the toolbar names it) and idle. The
+ * execution indicator alone can read idle before JupyterLab has attached the session's kernel; cells run in that
+ * window find "no kernel" and each asks "Select Kernel".
+ */
+export async function openNotebook(page: Page, url: string, kernel = KERNEL): Promise<void> {
   await page.goto(url);
   await page.locator('.jp-Notebook .jp-Cell').first().waitFor({ timeout: 90_000 });
+  await chooseKernelIfAsked(page);
+  await waitForKernelName(page, kernel, 120_000);
   await waitForKernelIdle(page, 120_000);
 }
 
@@ -96,29 +119,40 @@ export async function waitForKernelIdle(page: Page, timeoutMs: number): Promise<
 }
 
 /**
- * JupyterLab asks "Select Kernel" when starting the notebook's own kernel failed (its startKernel swallows
- * the error and falls back to the dialog); seen on fresh clones of a loaded machine, with Python preselected.
- * A user picks the notebook's kernel again, and so does this, as long as the dialog keeps coming back (each
- * pick starts the kernel anew), for at most `budgetMs`. True when it asked.
+ * JupyterLab asks "Select Kernel" when a cell is run while the session has no kernel attached (or starting
+ * the notebook's kernel failed): one dialog per cell, queued, so Run All Cells can leave a stack of them. A user
+ * picks the notebook's kernel while none is attached and dismisses the dialogs once the toolbar names it (picking
+ * again would start yet another kernel and drop the one the cells are about to use). This does the same until no
+ * dialog is left, for at most `budgetMs`. True when it asked.
  */
-export async function chooseKernelIfAsked(page: Page, budgetMs = 240_000): Promise<boolean> {
-  const dialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
+export async function chooseKernelIfAsked(page: Page, budgetMs = 240_000, kernel = KERNEL): Promise<boolean> {
+  const dialogs = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
   const deadline = Date.now() + budgetMs;
-  let asked = 0;
-  while ((await dialog.count()) > 0) {
-    if (Date.now() > deadline) throw new Error(`JupyterLab kept asking "Select Kernel" (${asked} picks in ${budgetMs / 1000} s)`);
-    asked++;
-    const value = await dialog.first().locator('select option').evaluateAll((opts) =>
-      (opts as HTMLOptionElement[]).find((o) => /TypeScript \(whatwhere\)/.test(o.textContent ?? ''))?.value);
-    if (value === undefined) throw new Error('JupyterLab asked for a kernel and offers no "TypeScript (whatwhere)"');
-    await dialog.first().locator('select').selectOption(value);
-    await dialog.first().locator('.jp-Dialog-footer .jp-mod-accept').click();
-    console.warn(`[browser] JupyterLab asked for a kernel (${asked}): chose TypeScript (whatwhere)`);
-    // The dialog closes on the click; a failed start brings a new one, which the loop answers again.
-    await dialog.first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
-    await page.waitForTimeout(2000);
+  let picked = 0;
+  let dismissed = 0;
+  while ((await dialogs.count()) > 0) {
+    if (Date.now() > deadline) throw new Error(`JupyterLab kept asking "Select Kernel" (${picked} picks, ${dismissed} dismissed in ${budgetMs / 1000} s)`);
+    const dialog = await dialogs.first().elementHandle();
+    if (dialog === null) continue;
+    if (await kernelAttached(page, kernel)) {
+      await (await dialog.$('.jp-Dialog-footer .jp-mod-reject'))?.click();
+      dismissed++;
+    } else {
+      const value = await dialog.$$eval('select option', (opts, name) =>
+        (opts as HTMLOptionElement[]).find((o) => (o.textContent ?? '').includes(name))?.value, kernel);
+      if (value === undefined) throw new Error(`JupyterLab asked for a kernel and offers no "${kernel}"`);
+      await (await dialog.$('select'))!.selectOption(value);
+      await (await dialog.$('.jp-Dialog-footer .jp-mod-accept'))!.click();
+      picked++;
+      console.warn(`[browser] JupyterLab asked for a kernel: chose ${kernel} (${picked})`);
+    }
+    // Wait for this dialog to go (the next queued one, if any, takes its place), then for the kernel to attach.
+    await dialog.waitForElementState('hidden', { timeout: 30_000 }).catch(() => undefined);
+    await waitForKernelName(page, kernel, 60_000).catch(() => undefined);
+    await page.waitForTimeout(500);
   }
-  if (asked === 0) return false;
+  if (picked + dismissed === 0) return false;
+  if (dismissed > 0) console.warn(`[browser] dismissed ${dismissed} more "Select Kernel" dialogs (the kernel was attached)`);
   await waitForKernelIdle(page, Math.max(30_000, deadline - Date.now()));
   return true;
 }
