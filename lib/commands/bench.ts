@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initEngine } from '../engine/index.js';
 import { ARCHS, createResNet, disposeResNet, forward, type Arch } from '../models/index.js';
 import { parseTaskSet, type Targets } from '../tasks/index.js';
-import { Adam, trainStep } from '../train/index.js';
+import { Adam, stepTraceStatus, trainStep } from '../train/index.js';
 import { bool, num, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -28,6 +28,8 @@ export const options = {
 export interface BenchResult {
   backend: string; arch: Arch; size: number; width: number; mode: 'train' | 'infer'; batch: number;
   steps: number; img_per_s: number; ms_per_step: number;
+  /** train: how the steps ran (replayed from a trace, or eager and why); lib/train/step.ts */
+  step_trace?: string;
 }
 
 function randomTargets(n: number, seed: number): Targets {
@@ -60,7 +62,8 @@ export async function benchTrain(o: { arch: Arch; size: number; width: number; m
     }
     const ms = (performance.now() - t0) / o.steps;
     return { backend: info.backend, arch: o.arch, size: o.size, width: o.width, mode: o.mode, batch: o.batch, steps: o.steps,
-      img_per_s: Number(((o.batch * 1000) / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)) };
+      img_per_s: Number(((o.batch * 1000) / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)),
+      ...(o.mode === 'train' ? { step_trace: stepTraceStatus(model).join('; ') } : {}) };
   } finally {
     x.dispose(); adam.dispose(); disposeResNet(model);
   }
@@ -81,6 +84,9 @@ export async function run(argv: string[]): Promise<number> {
     warmup: num(f, 'warmup', c, options.warmup.default, { integer: true, min: 0 }), task: str(f, 'task', c, options.task.default),
   });
   if (bool(f, 'json')) console.log(JSON.stringify(r));
-  else console.log(`${r.backend}: ${r.arch} x${r.width} @${r.size}px ${r.mode} batch ${r.batch}: ${r.img_per_s} img/s (${r.ms_per_step} ms/step)`);
+  else {
+    console.log(`${r.backend}: ${r.arch} x${r.width} @${r.size}px ${r.mode} batch ${r.batch}: ${r.img_per_s} img/s (${r.ms_per_step} ms/step)`);
+    if (r.step_trace) console.log(`steps: ${r.step_trace}`);
+  }
   return 0;
 }

@@ -30,9 +30,23 @@ export interface TorchAddon {
   setTF32(cudnn: boolean, cublas?: boolean): void;
   /** [cuDNN, cuBLAS] TF32 flags. */
   getTF32(): [boolean, boolean];
+  /** Starts recording calls (they still run) into a new trace. */
+  traceBegin(): void;
+  /** Ends the recording: `params` are handles bound anew at each replay, `outputs` what replay returns. */
+  traceEnd(params: number[], outputs: number[]): NativeTraceEnd;
+  /** '' when two traces run the same calls on the same constants; else the first difference. */
+  traceSame(a: number, b: number): string;
+  /** Runs a trace's recorded calls on new parameter handles; one descriptor per output. */
+  traceRun(id: number, params: number[]): NativeDesc[];
+  traceDrop(id: number): void;
   version: string;
   cuda: boolean;
 }
+
+/** What traceEnd says: a replayable trace, or why the recording cannot be replayed. */
+export type NativeTraceEnd =
+  | { id: number; instructions: number; captured: number; unreadParams: number[]; invalid?: undefined }
+  | { invalid: string };
 
 export const ADDON_PATH = join(process.cwd(), 'lib', 'native', 'build', 'Release', 'whatwhere_torch.node');
 

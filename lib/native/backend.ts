@@ -3,7 +3,7 @@
 // tensors, which no ATen op takes, are kept as JS values so that tfjs utilities still work.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendValues, DataId, DataType, TensorInfo } from '@tensorflow/tfjs';
-import type { TorchAddon } from './addon.js';
+import type { NativeTraceEnd, TorchAddon } from './addon.js';
 import { dtypeCode } from './dtypes.js';
 import type { Desc, ExecHost } from './exec.js';
 import { toDesc } from './exec.js';
@@ -173,6 +173,27 @@ export class TorchBackend extends tf.KernelBackend implements ExecHost {
 
   override timerAvailable(): boolean {
     return true;
+  }
+
+  // Traces (lib/engine/trace.ts): record the native calls a piece of tfjs code makes, replay them in one call.
+  traceBegin(): void {
+    this.native.traceBegin();
+  }
+
+  traceEnd(params: TensorInfo[], outputs: TensorInfo[]): NativeTraceEnd {
+    return this.native.traceEnd(params.map((t) => this.handleOf(t)), outputs.map((t) => this.handleOf(t)));
+  }
+
+  traceSame(a: number, b: number): string {
+    return this.native.traceSame(a, b);
+  }
+
+  traceRun(id: number, params: TensorInfo[]): TensorInfo[] {
+    return this.native.traceRun(id, params.map((t) => this.handleOf(t))).map((d) => this.adopt(toDesc(d)));
+  }
+
+  traceDrop(id: number): void {
+    this.native.traceDrop(id);
   }
 
   override dispose(): void {

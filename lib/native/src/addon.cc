@@ -26,6 +26,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -118,9 +120,14 @@ at::ScalarType scalarTypeOf(Napi::Env env, int code) {
   }
 }
 
+// Set while a trace records: the handles of the current call's tensor outputs, in fromIValue's order
+// (0 for an undefined tensor).
+std::vector<uint32_t>* g_trace_outs = nullptr;
+
 Napi::Value describe(Napi::Env env, const at::Tensor& t) {
   at::Tensor copy = t;
   uint32_t h = store(std::move(copy));
+  if (g_trace_outs) g_trace_outs->push_back(h);
   const at::Tensor& s = g_tensors[h];
   auto arr = Napi::Array::New(env, 2 + s.dim());
   arr.Set(uint32_t(0), Napi::Number::New(env, h));
@@ -220,7 +227,10 @@ c10::IValue toIValue(Napi::Env env, const Napi::Value& v, const c10::TypePtr& ty
 Napi::Value fromIValue(Napi::Env env, const c10::IValue& v) {
   if (v.isTensor()) {
     // ops with an output mask (convolution_backward) return undefined tensors for skipped outputs
-    if (!v.toTensor().defined()) return env.Null();
+    if (!v.toTensor().defined()) {
+      if (g_trace_outs) g_trace_outs->push_back(0);
+      return env.Null();
+    }
     return describe(env, v.toTensor());
   }
   if (v.isTuple() || v.isTensorList() || v.isList()) {
@@ -261,6 +271,314 @@ Napi::Value Schema(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), os.str());
 }
 
+// Ops on small tensors run on one thread, ops on big ones on all (see g_small_numel).
+void chooseThreads(const std::vector<c10::IValue>& stack) {
+  if (g_threads <= 1 || !g_device.is_cpu()) return;
+  int64_t biggest = 0;
+  for (const auto& v : stack) {
+    if (v.isTensor()) {
+      biggest = std::max(biggest, v.toTensor().numel());
+    } else if (v.isTensorList()) {  // multi-tensor (_foreach_) ops
+      auto list = v.toTensorList();
+      for (size_t j = 0; j < list.size(); ++j) biggest = std::max(biggest, list.get(j).numel());
+    }
+  }
+  useThreads(biggest >= g_small_numel ? g_threads : 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Traces: a recorded sequence of calls replayed in one addon call.
+//
+// While a trace records, every call() runs as usual and is also written down: its operator, each
+// argument either as a constant (the converted IValue) or as a register (a tensor handle), and the
+// registers its tensor outputs land in. Handles the trace did not create become its inputs;
+// tensors made by fromBuffer inside it become captured constants. traceEnd names which handles
+// are parameters (passed anew to each replay) and which are outputs; every other input is captured.
+// Replaying runs the same operators with the same arguments in the same order, on the same thread
+// policy, so its results are bit-identical to the recorded calls; registers are released after
+// their last use. A trace that read a value back (toBuffer) is invalid: JS may have branched on it.
+struct TraceArg {
+  enum Kind { kConst, kTensor, kTensorList, kOptTensorList } kind = kConst;
+  c10::IValue value;          // kConst
+  std::vector<int32_t> regs;  // registers; -1 = None (kOptTensorList)
+};
+
+struct TraceInstr {
+  uint32_t op = 0;
+  std::vector<TraceArg> args;
+  std::vector<int32_t> outs;     // one per tensor output in fromIValue order; -1 = undefined
+  std::vector<int32_t> release;  // registers whose last use is this instruction
+};
+
+struct Trace {
+  std::vector<TraceInstr> code;
+  int32_t regs = 0;
+  std::vector<uint32_t> inputHandles;             // record-time handle of each input register
+  std::vector<int32_t> inputRegs;
+  std::vector<std::pair<int32_t, at::Tensor>> constants;  // fromBuffer tensors and captured inputs
+  std::vector<int32_t> params;                    // registers bound by replay's arguments
+  std::vector<int32_t> outputs;
+  std::unordered_map<uint32_t, int32_t> live;     // record-time handle -> register
+  std::vector<bool> freedInput;                   // per inputHandles entry: freed while recording
+  std::string invalid;                            // why this trace cannot be replayed
+};
+
+Trace* g_trace = nullptr;
+std::vector<std::unique_ptr<Trace>> g_traces;
+
+int32_t traceReg(uint32_t h) {
+  auto it = g_trace->live.find(h);
+  if (it != g_trace->live.end()) return it->second;
+  int32_t r = g_trace->regs++;
+  g_trace->live[h] = r;
+  g_trace->inputHandles.push_back(h);
+  g_trace->inputRegs.push_back(r);
+  g_trace->freedInput.push_back(false);
+  return r;
+}
+
+bool isTensorType(const c10::TypePtr& t) { return t->kind() == c10::TypeKind::TensorType; }
+
+void traceCall(Napi::Env env, uint32_t op, const std::vector<c10::Argument>& formals, const Napi::Array& args,
+               const std::vector<c10::IValue>& stack) {
+  using K = c10::TypeKind;
+  TraceInstr ins;
+  ins.op = op;
+  for (size_t k = 0; k < formals.size(); ++k) {
+    TraceArg a;
+    const auto& type = formals[k].type();
+    const c10::IValue& v = stack[k];
+    Napi::Value js = k < args.Length() ? args.Get(uint32_t(k)) : env.Undefined();
+    const bool optional = type->kind() == K::OptionalType;
+    const auto& inner = optional ? type->castRaw<c10::OptionalType>()->getElementType() : type;
+    if (isTensorType(inner) && v.isTensor()) {
+      a.kind = TraceArg::kTensor;
+      a.regs.push_back(traceReg(js.As<Napi::Number>().Uint32Value()));
+    } else if (inner->kind() == K::ListType && !v.isNone()) {
+      const auto& elem = inner->castRaw<c10::ListType>()->getElementType();
+      const bool optElem = elem->kind() == K::OptionalType &&
+                           isTensorType(elem->castRaw<c10::OptionalType>()->getElementType());
+      if (isTensorType(elem) || optElem) {
+        a.kind = optElem ? TraceArg::kOptTensorList : TraceArg::kTensorList;
+        auto arr = js.As<Napi::Array>();
+        for (uint32_t j = 0; j < arr.Length(); ++j) {
+          auto e = arr.Get(j);
+          a.regs.push_back(e.IsNull() || e.IsUndefined() ? -1 : traceReg(e.As<Napi::Number>().Uint32Value()));
+        }
+      } else {
+        a.value = v;
+      }
+    } else {
+      a.value = v;  // None, numbers, lists of numbers, devices, dtypes: the same on every replay
+    }
+    ins.args.push_back(std::move(a));
+  }
+  g_trace->code.push_back(std::move(ins));
+}
+
+void traceOutputs(const std::vector<uint32_t>& outs) {
+  auto& ins = g_trace->code.back();
+  for (uint32_t h : outs) {
+    if (h == 0) { ins.outs.push_back(-1); continue; }
+    int32_t r = g_trace->regs++;
+    g_trace->live[h] = r;  // a handle reused after free() names a new register
+    ins.outs.push_back(r);
+  }
+}
+
+// Tensor outputs of a call, in the order fromIValue visits them.
+void flattenTensors(const c10::IValue& v, std::vector<at::Tensor>& out) {
+  if (v.isTensor()) { out.push_back(v.toTensor()); return; }
+  if (v.isTuple()) { for (const auto& e : v.toTupleRef().elements()) flattenTensors(e, out); return; }
+  if (v.isTensorList() || v.isList()) { for (const auto& e : v.toListRef()) flattenTensors(e, out); }
+}
+
+Trace& traceAt(Napi::Env env, const Napi::Value& v) {
+  uint32_t id = v.As<Napi::Number>().Uint32Value();
+  if (id >= g_traces.size() || !g_traces[id]) throw Napi::Error::New(env, "unknown or dropped trace " + std::to_string(id));
+  return *g_traces[id];
+}
+
+// traceBegin(): calls from now on are recorded (and still run).
+Napi::Value TraceBegin(const Napi::CallbackInfo& info) {
+  if (g_trace) throw Napi::Error::New(info.Env(), "traceBegin: a trace is already recording");
+  g_traces.push_back(std::make_unique<Trace>());
+  g_trace = g_traces.back().get();
+  return info.Env().Undefined();
+}
+
+// traceEnd(params, outputs) -> {id, inputs, captured, instructions} or {invalid: why}. `params` are
+// input handles passed anew to each replay (in this order); `outputs` the handles replay returns.
+Napi::Value TraceEnd(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  if (!g_trace) throw Napi::Error::New(env, "traceEnd: no trace is recording");
+  Trace& t = *g_trace;
+  g_trace = nullptr;
+  uint32_t id = uint32_t(g_traces.size() - 1);
+  auto result = Napi::Object::New(env);
+  auto params = info[0].As<Napi::Array>();
+  auto outputs = info[1].As<Napi::Array>();
+  std::vector<bool> isParam(t.regs, false);
+  for (uint32_t j = 0; j < params.Length(); ++j) {
+    uint32_t h = params.Get(j).As<Napi::Number>().Uint32Value();
+    int32_t r = -1;
+    for (size_t k = 0; k < t.inputHandles.size(); ++k) if (t.inputHandles[k] == h && !t.freedInput[k]) r = t.inputRegs[k];
+    t.params.push_back(r);  // -1: a parameter the recorded calls never read
+    if (r >= 0) isParam[r] = true;
+  }
+  for (uint32_t j = 0; j < outputs.Length(); ++j) {
+    uint32_t h = outputs.Get(j).As<Napi::Number>().Uint32Value();
+    auto it = t.live.find(h);
+    if (it == t.live.end()) t.invalid = "an output handle (" + std::to_string(h) + ") is not a tensor the trace saw";
+    t.outputs.push_back(it == t.live.end() ? -1 : it->second);
+  }
+  if (t.invalid.empty()) {
+    for (size_t k = 0; k < t.inputHandles.size(); ++k) {
+      if (isParam[t.inputRegs[k]]) continue;
+      uint32_t h = t.inputHandles[k];
+      if (t.freedInput[k]) {
+        t.invalid = "input handle " + std::to_string(h) + " was freed before traceEnd (it cannot be captured)";
+        break;
+      }
+      t.constants.emplace_back(t.inputRegs[k], g_tensors[h]);
+    }
+  }
+  // Release each register after its last reader; outputs live on.
+  std::vector<int32_t> last(t.regs, -1);
+  for (size_t i = 0; i < t.code.size(); ++i) {
+    for (const auto& a : t.code[i].args) for (int32_t r : a.regs) if (r >= 0) last[r] = int32_t(i);
+    for (int32_t r : t.code[i].outs) if (r >= 0 && last[r] < int32_t(i)) last[r] = int32_t(i);
+  }
+  for (int32_t r : t.outputs) if (r >= 0) last[r] = -2;
+  for (int32_t r = 0; r < t.regs; ++r) if (last[r] >= 0) t.code[last[r]].release.push_back(r);
+  t.live.clear();
+  if (!t.invalid.empty()) {
+    result.Set("invalid", Napi::String::New(env, t.invalid));
+    g_traces[id].reset();
+    return result;
+  }
+  result.Set("id", Napi::Number::New(env, id));
+  result.Set("instructions", Napi::Number::New(env, double(t.code.size())));
+  result.Set("captured", Napi::Number::New(env, double(t.constants.size())));
+  auto unread = Napi::Array::New(env);
+  for (uint32_t j = 0; j < t.params.size(); ++j) if (t.params[j] < 0) unread.Set(unread.Length(), Napi::Number::New(env, j));
+  result.Set("unreadParams", unread);
+  return result;
+}
+
+bool sameConstant(const c10::IValue& a, const c10::IValue& b) {
+  if (a.tagKind() != b.tagKind()) return false;
+  if (a.isTensor()) return at::equal(a.toTensor(), b.toTensor());
+  if (a.isDouble()) {  // every bit
+    double x = a.toDouble(), y = b.toDouble();
+    return std::memcmp(&x, &y, sizeof(double)) == 0;
+  }
+  if (a.isDoubleList()) {
+    auto x = a.toDoubleVector();
+    auto y = b.toDoubleVector();
+    return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0);
+  }
+  if (a.isInt()) return a.toInt() == b.toInt();
+  if (a.isBool()) return a.toBool() == b.toBool();
+  if (a.isNone()) return true;
+  if (a.isIntList()) return a.toIntVector() == b.toIntVector();
+  std::ostringstream x, y;
+  x << a;
+  y << b;
+  return a.tagKind() == b.tagKind() && x.str() == y.str();
+}
+
+// traceSame(a, b) -> "" when two traces run the same calls on the same constants, else the first difference.
+Napi::Value TraceSame(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  const Trace& a = traceAt(env, info[0]);
+  const Trace& b = traceAt(env, info[1]);
+  auto differ = [&](const std::string& why) { return Napi::String::New(env, why); };
+  if (a.code.size() != b.code.size()) return differ("call counts differ");
+  if (a.regs != b.regs || a.params != b.params || a.outputs != b.outputs) return differ("data flow differs");
+  for (size_t i = 0; i < a.code.size(); ++i) {
+    const auto& x = a.code[i];
+    const auto& y = b.code[i];
+    if (x.op != y.op || x.outs != y.outs || x.args.size() != y.args.size()) return differ("call " + std::to_string(i) + " differs");
+    for (size_t k = 0; k < x.args.size(); ++k) {
+      if (x.args[k].kind != y.args[k].kind || x.args[k].regs != y.args[k].regs ||
+          !sameConstant(x.args[k].value, y.args[k].value)) {
+        return differ("call " + std::to_string(i) + " (" + g_ops[x.op].schema().name() + ") argument " + std::to_string(k) + " differs");
+      }
+    }
+  }
+  if (a.constants.size() != b.constants.size()) return differ("captured tensors differ");
+  for (size_t k = 0; k < a.constants.size(); ++k) {
+    const auto& x = a.constants[k];
+    const auto& y = b.constants[k];
+    if (x.first != y.first || x.second.sizes() != y.second.sizes() || x.second.scalar_type() != y.second.scalar_type() ||
+        !at::equal(x.second, y.second)) {
+      return differ("captured tensor " + std::to_string(k) + " differs");
+    }
+  }
+  return differ("");
+}
+
+// traceRun(id, paramHandles) -> [desc per output]: the recorded calls on new parameters.
+Napi::Value TraceRun(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  if (g_trace) throw Napi::Error::New(env, "traceRun: a trace is recording");
+  const Trace& t = traceAt(env, info[0]);
+  auto params = info[1].As<Napi::Array>();
+  if (params.Length() != t.params.size()) {
+    throw Napi::TypeError::New(env, "traceRun: " + std::to_string(params.Length()) + " parameters for a trace of " +
+                                        std::to_string(t.params.size()));
+  }
+  std::vector<at::Tensor> reg(t.regs);
+  for (const auto& c : t.constants) reg[c.first] = c.second;
+  for (uint32_t j = 0; j < params.Length(); ++j) if (t.params[j] >= 0) reg[t.params[j]] = get(env, params.Get(j));
+  std::vector<c10::IValue> stack;
+  std::vector<at::Tensor> outs;
+  for (const auto& ins : t.code) {
+    stack.clear();
+    for (const auto& a : ins.args) {
+      switch (a.kind) {
+        case TraceArg::kConst: stack.push_back(a.value); break;
+        case TraceArg::kTensor: stack.emplace_back(reg[a.regs[0]]); break;
+        case TraceArg::kTensorList: {
+          c10::List<at::Tensor> l;
+          l.reserve(a.regs.size());
+          for (int32_t r : a.regs) l.push_back(reg[r]);
+          stack.emplace_back(std::move(l));
+          break;
+        }
+        case TraceArg::kOptTensorList: {
+          c10::List<c10::optional<at::Tensor>> l;
+          for (int32_t r : a.regs) l.push_back(r < 0 ? c10::optional<at::Tensor>() : c10::optional<at::Tensor>(reg[r]));
+          stack.emplace_back(std::move(l));
+          break;
+        }
+      }
+    }
+    chooseThreads(stack);
+    const auto& op = g_ops[ins.op];
+    try {
+      op.callBoxed(&stack);
+    } catch (const c10::Error& e) {
+      throw Napi::Error::New(env, "traceRun: " + op.schema().name() + ": " + e.what_without_backtrace());
+    }
+    outs.clear();
+    for (const auto& v : stack) flattenTensors(v, outs);
+    if (outs.size() != ins.outs.size()) throw Napi::Error::New(env, "traceRun: " + op.schema().name() + " returned another number of tensors than when recorded");
+    for (size_t k = 0; k < outs.size(); ++k) if (ins.outs[k] >= 0) reg[ins.outs[k]] = std::move(outs[k]);
+    for (int32_t r : ins.release) reg[r] = at::Tensor();
+  }
+  auto arr = Napi::Array::New(env, t.outputs.size());
+  for (uint32_t j = 0; j < t.outputs.size(); ++j) arr.Set(j, describe(env, reg[t.outputs[j]]));
+  return arr;
+}
+
+Napi::Value TraceDrop(const Napi::CallbackInfo& info) {
+  uint32_t id = info[0].As<Napi::Number>().Uint32Value();
+  if (id < g_traces.size()) g_traces[id].reset();
+  return info.Env().Undefined();
+}
+
 Napi::Value Call(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   uint32_t i = info[0].As<Napi::Number>().Uint32Value();
@@ -297,18 +615,8 @@ Napi::Value Call(const Napi::CallbackInfo& info) {
     }
     stack.push_back(toIValue(env, v, f.type(), schema.name() + " argument '" + f.name() + "'"));
   }
-  if (g_threads > 1 && g_device.is_cpu()) {
-    int64_t biggest = 0;
-    for (const auto& v : stack) {
-      if (v.isTensor()) {
-        biggest = std::max(biggest, v.toTensor().numel());
-      } else if (v.isTensorList()) {  // multi-tensor (_foreach_) ops
-        auto list = v.toTensorList();
-        for (size_t j = 0; j < list.size(); ++j) biggest = std::max(biggest, list.get(j).numel());
-      }
-    }
-    useThreads(biggest >= g_small_numel ? g_threads : 1);
-  }
+  chooseThreads(stack);
+  if (g_trace) traceCall(env, i, formals, args, stack);
   try {
     op.callBoxed(&stack);
   } catch (const c10::Error& e) {
@@ -316,11 +624,21 @@ Napi::Value Call(const Napi::CallbackInfo& info) {
   } catch (const std::exception& e) {
     throw Napi::Error::New(env, schema.name() + ": " + e.what());
   }
-  if (stack.empty()) return env.Undefined();
-  if (stack.size() == 1) return fromIValue(env, stack[0]);
-  auto arr = Napi::Array::New(env, stack.size());
-  for (uint32_t k = 0; k < stack.size(); ++k) arr.Set(k, fromIValue(env, stack[k]));
-  return arr;
+  std::vector<uint32_t> outs;
+  if (g_trace) g_trace_outs = &outs;
+  Napi::Value result;
+  if (stack.empty()) {
+    result = env.Undefined();
+  } else if (stack.size() == 1) {
+    result = fromIValue(env, stack[0]);
+  } else {
+    auto arr = Napi::Array::New(env, stack.size());
+    for (uint32_t k = 0; k < stack.size(); ++k) arr.Set(k, fromIValue(env, stack[k]));
+    result = arr;
+  }
+  g_trace_outs = nullptr;
+  if (g_trace) traceOutputs(outs);
+  return result;
 }
 
 // fromBuffer(typedArray, sizes, dtypeCode) -> descriptor. Copies into a tensor on the device.
@@ -343,7 +661,13 @@ Napi::Value FromBuffer(const Napi::CallbackInfo& info) {
     std::memcpy(t.data_ptr(), src, bytes);
   }
   if (g_device.type() != c10::kCPU) t = t.to(g_device);
-  return describe(env, t);
+  Napi::Value d = describe(env, t);
+  if (g_trace) {  // a constant made inside the trace: replays reuse this tensor
+    int32_t r = g_trace->regs++;
+    g_trace->live[d.As<Napi::Array>().Get(uint32_t(0)).As<Napi::Number>().Uint32Value()] = r;
+    g_trace->constants.emplace_back(r, t);
+  }
+  return d;
 }
 
 // toBuffer(handle[, wide]) -> a fresh typed array of the tensor's values (row-major, host memory).
@@ -352,6 +676,7 @@ Napi::Value FromBuffer(const Napi::CallbackInfo& info) {
 Napi::Value ToBuffer(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   bool wide = info.Length() > 1 && info[1].IsBoolean() && info[1].As<Napi::Boolean>().Value();
+  if (g_trace && g_trace->invalid.empty()) g_trace->invalid = "a value was read back while recording (toBuffer)";
   at::Tensor t = get(env, info[0]).to(c10::kCPU).contiguous();
   if (t.scalar_type() == at::kLong) t = t.to(at::kInt);
   else if (t.scalar_type() == at::kDouble && !wide) t = t.to(at::kFloat);
@@ -391,6 +716,17 @@ Napi::Value Free(const Napi::CallbackInfo& info) {
   g_tensors[h] = at::Tensor();
   g_free.push_back(h);
   --g_live;
+  if (g_trace) {
+    // The handle may be reused for a new tensor: forget it. An input freed here cannot be captured at
+    // traceEnd; traceEnd says so unless it is a parameter (bound anew at each replay).
+    auto it = g_trace->live.find(h);
+    if (it != g_trace->live.end()) {
+      for (size_t k = 0; k < g_trace->inputRegs.size(); ++k) {
+        if (g_trace->inputRegs[k] == it->second) g_trace->freedInput[k] = true;
+      }
+      g_trace->live.erase(it);
+    }
+  }
   return env.Undefined();
 }
 
@@ -503,6 +839,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("synchronize", Napi::Function::New(env, Synchronize));
   exports.Set("setTF32", Napi::Function::New(env, SetTF32));
   exports.Set("getTF32", Napi::Function::New(env, GetTF32));
+  exports.Set("traceBegin", Napi::Function::New(env, TraceBegin));
+  exports.Set("traceEnd", Napi::Function::New(env, TraceEnd));
+  exports.Set("traceSame", Napi::Function::New(env, TraceSame));
+  exports.Set("traceRun", Napi::Function::New(env, TraceRun));
+  exports.Set("traceDrop", Napi::Function::New(env, TraceDrop));
   exports.Set("version", Napi::String::New(env, TORCH_VERSION));
   exports.Set("adaptiveThreads", Napi::Boolean::New(env, g_omp_set != nullptr));
   exports.Set("cuda", Napi::Boolean::New(env, at::hasCUDA()));
