@@ -11,6 +11,9 @@ export interface HostProfile {
   kernelMsPerStep: number;
   addonCallsPerStep: number;
   addonMsPerStep: number;
+  /** Replayed forward/backward passes (lib/train/step.ts): one traceRun each. */
+  replaysPerStep: number;
+  replayMsPerStep: number;
   top: { kernel: string; callsPerStep: number; msPerStep: number }[];
 }
 
@@ -20,12 +23,20 @@ export async function hostProfile(o: { size: number; width: number; steps: numbe
   await benchTrain({ ...base, steps: 1, warmup: 1 });
   const native = loadAddon() as TorchAddon;
   const call = native.call;
+  const traceRun = native.traceRun;
   let addonCalls = 0;
   let addonMs = 0;
+  let replays = 0;
+  let replayMs = 0;
   native.call = (op, args) => {
     addonCalls++;
     const t = performance.now();
     try { return call.call(native, op, args); } finally { addonMs += performance.now() - t; }
+  };
+  native.traceRun = (id, params) => {
+    replays++;
+    const t = performance.now();
+    try { return traceRun.call(native, id, params); } finally { replayMs += performance.now() - t; }
   };
   kernelProfile.stats.clear();
   kernelProfile.enabled = true;
@@ -39,18 +50,22 @@ export async function hostProfile(o: { size: number; width: number; steps: numbe
       kernelMsPerStep: per(rows.reduce((s, [, v]) => s + v.ms, 0)),
       addonCallsPerStep: per(addonCalls),
       addonMsPerStep: per(addonMs),
+      replaysPerStep: per(replays),
+      replayMsPerStep: per(replayMs),
       top: rows.slice(0, Number(process.env.TOP ?? 12)).map(([k, v]) => ({ kernel: k, callsPerStep: per(v.calls), msPerStep: per(v.ms) })),
     };
   } finally {
     kernelProfile.enabled = false;
     native.call = call;
+    native.traceRun = traceRun;
   }
 }
 
 export function formatHostProfile(p: HostProfile): string[] {
   return [
     `${p.msPerStep.toFixed(1)} ms/step: ${p.kernelCallsPerStep.toFixed(0)} tfjs kernels (${p.kernelMsPerStep.toFixed(1)} ms), ` +
-      `${p.addonCallsPerStep.toFixed(0)} addon calls (${p.addonMsPerStep.toFixed(1)} ms); the rest is the tfjs engine and model code`,
+      `${p.addonCallsPerStep.toFixed(0)} addon calls (${p.addonMsPerStep.toFixed(1)} ms), ` +
+      `${p.replaysPerStep.toFixed(1)} replayed passes (${p.replayMsPerStep.toFixed(1)} ms); the rest is the tfjs engine and model code`,
     ...p.top.map((t) => `  ${t.kernel.padEnd(30)} ${t.callsPerStep.toFixed(0).padStart(5)} calls/step ${t.msPerStep.toFixed(2).padStart(8)} ms/step`),
   ];
 }

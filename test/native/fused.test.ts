@@ -3,7 +3,7 @@
 // gradient equals tfjs's gradient through tf.moments + tf.batchNorm.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { adamUpdate, adamUpdateAll, batchNormTrain, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
+import { adamUpdate, adamUpdateAll, batchNormTrain, hasFusedAdam, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();
@@ -82,6 +82,21 @@ describe('fused training ops', () => {
     expect(got.kernels).toEqual(['WhatwhereAdamAll']);
     expectClose(got, await runOn('cpu', fn, inputs), 1e-5);
     expect(() => adamUpdateAll([tf.zeros([1])], [], [], [], h)).toThrow(/1 params, 0 m, 0 v, 0 grads/);
+  });
+
+  it.skipIf(available !== true && !required)('adamUpdateAll on torch leaves its inputs unchanged (one parameter or many)', async () => {
+    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, invSqrtBc2: 1 };
+    await tf.setBackend('torch');
+    expect(hasFusedAdam()).toBe(true);
+    for (const n of [1, 3]) {
+      const make = (v: number) => Array.from({ length: n }, (_, i) => tf.fill([2, 3], v + i));
+      const [p, m, v, g] = [make(1), make(0.5), make(0.25), make(2)];
+      const before = [p, m, v, g].map((l) => l.map((t) => Array.from(t.dataSync())));
+      const out = adamUpdateAll(p, m, v, g, h).flat();
+      expect(out[0]!.dataSync()[0]).not.toBe(1);
+      expect([p, m, v, g].map((l) => l.map((t) => Array.from(t.dataSync()))), `n = ${n}`).toEqual(before);
+      tf.dispose([...p, ...m, ...v, ...g, ...out]);
+    }
   });
   it('convBnTrain op-by-op (cpu) is exactly the conv, batchNormTrain, relu it replaces; without inputGrad x gets zeros', async () => {
     const fused = await runOn('cpu', unit(true, false), unitInputs);

@@ -10,9 +10,11 @@ import { torchKernel, type Desc } from '../exec.js';
 
 
 /**
- * WhatwhereAdamAll: the same update for every parameter at once through ATen's multi-tensor
- * `_foreach_*` ops (one launch per step of the formula on CUDA, a C++ loop on CPU), instead of one
- * kernel per parameter: the per-parameter kernels were a fifth of a GPU step's host time.
+ * WhatwhereAdamAll: the same update for every parameter at once. Parameters, moments and gradients are
+ * each flattened into one vector (aten::flatten_dense_tensors), the formula runs once over the vectors,
+ * and the results come back as views shaped like the inputs (unflatten_dense_tensors): 15 ATen calls
+ * whatever the parameter count, on fresh vectors updated in place (five allocations). Per-parameter calls (or the `_foreach_` ops, a C++ loop of them on CPU)
+ * were about 500 small kernels a step, 2.4 ms of a 7 ms step for a small ResNet-18.
  * Inputs p0..p{n-1}, m0.., v0.., g0..; attrs {n, ...AdamHyper}; outputs [p'..., m'..., v'...].
  */
 
@@ -28,12 +30,17 @@ export const OPTIM_KERNELS: KernelConfig[] = [
   }),
   torchKernel(ADAM_ALL_KERNEL, (x, inputs, { n, beta1, beta2, eps, stepSize, invSqrtBc2 }) => {
     const list = (prefix: string) => Array.from({ length: n as number }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
-    const hs = (ds: Desc[]) => ds.map((d) => d.h);
     const [P, M, V, G] = ['p', 'm', 'v', 'g'].map(list) as [number[], number[], number[], number[]];
-    const m2 = x.runMany('_foreach_add.List', [hs(x.runMany('_foreach_mul.Scalar', [M, beta1 as number])), G, 1 - (beta1 as number)]);
-    const v2 = x.runMany('_foreach_addcmul.Scalar', [hs(x.runMany('_foreach_mul.Scalar', [V, beta2 as number])), G, G, 1 - (beta2 as number)]);
-    const denom = x.runMany('_foreach_add.Scalar', [hs(x.runMany('_foreach_mul.Scalar', [hs(x.runMany('_foreach_sqrt', [hs(v2)])), invSqrtBc2 as number])), eps as number]);
-    const p2 = x.runMany('_foreach_addcdiv.Scalar', [P, hs(m2), hs(denom), -(stepSize as number)]);
-    return [...p2, ...m2, ...v2];
+    // The flattened vectors are fresh copies, so the update runs in place on them: five allocations a step.
+    // (flatten_dense_tensors returns a view of a lone tensor: that one is copied)
+    const flat = (l: number[]) => (l.length === 1 ? x.run('clone', [x.run('flatten_dense_tensors', [l]).h]) : x.run('flatten_dense_tensors', [l])).h;
+    const [p, m, v, g] = [P, M, V, G].map(flat) as [number, number, number, number];
+    // torch 1.13's form (mul_ then add_ with alpha), as in WhatwhereAdam above
+    const m2 = x.run('add_.Tensor', [x.run('mul_.Scalar', [m, beta1 as number]).h, g, 1 - (beta1 as number)]);
+    const v2 = x.run('addcmul_', [x.run('mul_.Scalar', [v, beta2 as number]).h, g, g, 1 - (beta2 as number)]);
+    const denom = x.run('add_.Scalar', [x.run('mul_.Scalar', [x.run('sqrt', [v2.h]).h, invSqrtBc2 as number]).h, eps as number]);
+    const p2 = x.run('addcdiv_', [p, m2.h, denom.h, -(stepSize as number)]);
+    const shaped = (flat: Desc) => x.runMany('unflatten_dense_tensors', [flat.h, P]);
+    return [...shaped(p2), ...shaped(m2), ...shaped(v2)];
   }),
 ];
