@@ -39,6 +39,8 @@ export interface TorchAddon {
   /** Runs a trace's recorded calls on new parameter handles; one descriptor per output. */
   traceRun(id: number, params: number[]): NativeDesc[];
   traceDrop(id: number): void;
+  /** [operator index, whether any output is read later or returned] per recorded call. */
+  traceOps(id: number): [number, number][];
   version: string;
   cuda: boolean;
 }

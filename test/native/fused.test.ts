@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { adamUpdate, adamUpdateAll, batchNormTrain, hasFusedAdam, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
+import { FLAT_ADAM_MAX } from '../../lib/native/kernels/optim.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();
@@ -96,6 +97,28 @@ describe('fused training ops', () => {
       expect(out[0]!.dataSync()[0]).not.toBe(1);
       expect([p, m, v, g].map((l) => l.map((t) => Array.from(t.dataSync()))), `n = ${n}`).toEqual(before);
       tf.dispose([...p, ...m, ...v, ...g, ...out]);
+    }
+  });
+
+  it.skipIf(available !== true && !required)('adamUpdateAll on torch: small and large models (flattened vs multi-tensor path) agree with per-parameter updates', async () => {
+    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, invSqrtBc2: 1.5 };
+    await tf.setBackend('torch');
+    const rand = (shape: number[], lo: number, seed: number) => tf.randomUniform(shape, lo, 1, 'float32', seed);
+    for (const shapes of [[[5, 3], [7]], [[FLAT_ADAM_MAX], [3, 3]]]) { // the second is over the flattening limit
+      const [p, m, v, g] = [-1, -1, 0, -1].map((lo, k) => shapes.map((s, i) => rand(s, lo, 10 * k + i)));
+      const all = adamUpdateAll(p!, m!, v!, g!, h);
+      shapes.forEach((_, i) => {
+        const one = adamUpdate(p![i]!, m![i]!, v![i]!, g![i]!, h);
+        for (let k = 0; k < 3; k++) {
+          const a = all[k]![i]!.dataSync();
+          const b = one[k]!.dataSync();
+          let worst = 0;
+          for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j]! - b[j]!));
+          expect(worst, `output ${k} of parameter ${i}, ${shapes.length} shapes`).toBeLessThan(1e-6);
+        }
+        tf.dispose(one);
+      });
+      tf.dispose([...p!, ...m!, ...v!, ...g!, ...all.flat()]);
     }
   });
   it('convBnTrain op-by-op (cpu) is exactly the conv, batchNormTrain, relu it replaces; without inputGrad x gets zeros', async () => {

@@ -39,6 +39,10 @@ describe.skipIf(available !== true && !required)('traces on torch', () => {
     expect(trace).toBeInstanceOf(Trace);
     const t = trace as Trace;
     expect(t.instructions).toBeGreaterThan(5);
+    const ops = native.traceOps(t.id).map(([op]) => native.schema(op).split('(')[0]);
+    expect(ops).toHaveLength(t.instructions);
+    expect(ops).toContain('aten::convolution');
+    expect(ops).toContain('aten::convolution_backward');
     // new values for both parameters
     const x2 = randomTensor([2, 5, 5, 2]);
     wVar.assign(randomTensor([3, 3, 2, 4]));

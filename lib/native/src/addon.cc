@@ -573,6 +573,25 @@ Napi::Value TraceRun(const Napi::CallbackInfo& info) {
   return arr;
 }
 
+// traceOps(id) -> [[operator index, outputs read later or returned (0/1)], ...] (profiling and tests).
+Napi::Value TraceOps(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  const Trace& t = traceAt(env, info[0]);
+  std::vector<bool> read(t.regs, false);
+  for (const auto& ins : t.code) for (const auto& a : ins.args) for (int32_t r : a.regs) if (r >= 0) read[r] = true;
+  for (int32_t r : t.outputs) if (r >= 0) read[r] = true;
+  auto arr = Napi::Array::New(env, t.code.size());
+  for (uint32_t i = 0; i < t.code.size(); ++i) {
+    bool used = false;
+    for (int32_t r : t.code[i].outs) if (r >= 0 && read[r]) used = true;
+    auto e = Napi::Array::New(env, 2);
+    e.Set(uint32_t(0), Napi::Number::New(env, t.code[i].op));
+    e.Set(uint32_t(1), Napi::Number::New(env, used ? 1 : 0));
+    arr.Set(i, e);
+  }
+  return arr;
+}
+
 Napi::Value TraceDrop(const Napi::CallbackInfo& info) {
   uint32_t id = info[0].As<Napi::Number>().Uint32Value();
   if (id < g_traces.size()) g_traces[id].reset();
@@ -843,6 +862,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("traceEnd", Napi::Function::New(env, TraceEnd));
   exports.Set("traceSame", Napi::Function::New(env, TraceSame));
   exports.Set("traceRun", Napi::Function::New(env, TraceRun));
+  exports.Set("traceOps", Napi::Function::New(env, TraceOps));
   exports.Set("traceDrop", Napi::Function::New(env, TraceDrop));
   exports.Set("version", Napi::String::New(env, TORCH_VERSION));
   exports.Set("adaptiveThreads", Napi::Boolean::New(env, g_omp_set != nullptr));
