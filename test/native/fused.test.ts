@@ -148,4 +148,18 @@ describe('fused training ops', () => {
     expect(got.kernels).toEqual(['WhatwhereBnFoldAll']);
     expectClose(got, await runOn('cpu', fn, inputs), 1e-6);
   });
+
+  it.skipIf(available !== true && !required)('foldBatchStatsAll on torch leaves its inputs unchanged (one layer or two)', async () => {
+    await tf.setBackend('torch');
+    for (const n of [1, 2]) {
+      const layers = Array.from({ length: n }, (_, i) => ({ runningMean: tf.fill([4], 1 + i) as tf.Tensor1D, runningVar: tf.fill([4], 2 + i) as tf.Tensor1D,
+        mean: tf.fill([4], 3 + i) as tf.Tensor1D, variance: tf.fill([4], 4 + i) as tf.Tensor1D, count: 5 }));
+      const all = layers.flatMap((l) => [l.runningMean, l.runningVar, l.mean, l.variance]);
+      const before = all.map((t) => Array.from(t.dataSync()));
+      const out = foldBatchStatsAll(layers, 0.1).flat();
+      expect(out[0]!.dataSync()[0]).toBeCloseTo(0.9 * 1 + 0.1 * 3, 6);
+      expect(all.map((t) => Array.from(t.dataSync())), `n = ${n}`).toEqual(before);
+      tf.dispose([...all, ...out]);
+    }
+  });
 });
