@@ -108,6 +108,16 @@ export const CASES: Case[] = [
       const out = tf.engine().runKernel('WhatwhereAdamAll', { p0, p1, m0, m1, v0, v1, g0, g1 }, { n: 2, ...h }) as tf.Tensor[];
       return [out[0]!, out[2]!, out[4]!, out[1]!, out[3]!, out[5]!]; // [p0', m0', v0', p1', m1', v1']
     }, rtol: 1e-5, atol: 1e-7 },
+  { name: 'flat-moment Adam kernel', inputs: [f(5), f(2, 3), f(5), f(2, 3), f(11), pos(11)],
+    fn: (p0, p1, g0, g1, m, v) => {
+      const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / 0.1, invSqrtBc2: 1 / Math.sqrt(1e-3) };
+      if (tf.getBackend() !== 'torch') {
+        const [pf, m2, v2] = adamRef(tf.concat([p0!.reshape([-1]), p1!.reshape([-1])]), m!, v!, tf.concat([g0!.reshape([-1]), g1!.reshape([-1])]));
+        const [q0, q1] = tf.split(pf!, [5, 6]);
+        return [q0!, q1!.reshape([2, 3]), m2!, v2!];
+      }
+      return tf.engine().runKernel('WhatwhereAdamFlat', { p0, p1, g0, g1, m, v }, { n: 2, ...h }) as tf.Tensor[];
+    }, rtol: 1e-5, atol: 1e-7 },
   { name: 'softmax/logSoftmax', inputs: [f(4, 10)], fn: (a) => [tf.softmax(a), tf.logSoftmax(a), tf.softmax(a.reshape([2, 2, 10]))], rtol: 1e-5, atol: 1e-6 },
   { name: 'softmax cross-entropy grad', inputs: [f(4, 6), { shape: [4, 6], range: [0, 1] }],
     fn: (l, y) => tf.grad((t: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, t) as tf.Scalar)(l), rtol: 1e-4, atol: 1e-6 },

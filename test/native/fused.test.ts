@@ -3,8 +3,7 @@
 // gradient equals tfjs's gradient through tf.moments + tf.batchNorm.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { adamUpdate, adamUpdateAll, batchNormTrain, hasFusedAdam, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
-import { FLAT_ADAM_MAX } from '../../lib/native/kernels/optim.js';
+import { adamUpdate, adamUpdateAll, adamUpdateFlat, batchNormTrain, convBnTrain, foldBatchStatsAll } from '../../lib/engine/fused.js';
 import { mismatch, runOn, torchAvailable, type Fn, type InputSpec } from './harness.js';
 
 const available = await torchAvailable();
@@ -85,42 +84,40 @@ describe('fused training ops', () => {
     expect(() => adamUpdateAll([tf.zeros([1])], [], [], [], h)).toThrow(/1 params, 0 m, 0 v, 0 grads/);
   });
 
-  it.skipIf(available !== true && !required)('adamUpdateAll on torch leaves its inputs unchanged (one parameter or many)', async () => {
-    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, invSqrtBc2: 1 };
-    await tf.setBackend('torch');
-    expect(hasFusedAdam()).toBe(true);
-    for (const n of [1, 3]) {
-      const make = (v: number) => Array.from({ length: n }, (_, i) => tf.fill([2, 3], v + i));
-      const [p, m, v, g] = [make(1), make(0.5), make(0.25), make(2)];
-      const before = [p, m, v, g].map((l) => l.map((t) => Array.from(t.dataSync())));
-      const out = adamUpdateAll(p, m, v, g, h).flat();
-      expect(out[0]!.dataSync()[0]).not.toBe(1);
-      expect([p, m, v, g].map((l) => l.map((t) => Array.from(t.dataSync()))), `n = ${n}`).toEqual(before);
-      tf.dispose([...p, ...m, ...v, ...g, ...out]);
+  it.skipIf(available !== true && !required)('adamUpdateFlat (flat moments) equals per-parameter updates, on torch (one kernel) and cpu, and leaves its inputs unchanged', async () => {
+    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, invSqrtBc2: 1.5 };
+    const shapes = [[[5, 3], [7], [2, 2, 1, 3]], [[4]]]; // several parameters, and a lone one (copied, not updated in place)
+    for (const backend of ['torch', 'cpu']) {
+      await tf.setBackend(backend);
+      for (const sh of shapes) {
+        const total = sh.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+        const p = sh.map((s, i) => tf.randomUniform(s, -1, 1, 'float32', i));
+        const g = sh.map((s, i) => tf.randomUniform(s, -1, 1, 'float32', 10 + i));
+        const m = tf.randomUniform([total], -1, 1, 'float32', 20) as tf.Tensor1D;
+        const v = tf.randomUniform([total], 0, 1, 'float32', 21) as tf.Tensor1D;
+        const before = [...p, ...g, m, v].map((t) => Array.from(t.dataSync()));
+        const [p2, m2, v2] = adamUpdateFlat(p, g, m, v, h);
+        if (backend === 'torch') expect(tf.getKernel('WhatwhereAdamFlat', 'torch')).toBeDefined();
+        expect([...p, ...g, m, v].map((t) => Array.from(t.dataSync())), `${backend}, ${sh.length} parameters: inputs`).toEqual(before);
+        const mParts = tf.split(m, sh.map((s) => s.reduce((x, y) => x * y, 1)));
+        const vParts = tf.split(v, sh.map((s) => s.reduce((x, y) => x * y, 1)));
+        const m2Parts = tf.split(m2, sh.map((s) => s.reduce((x, y) => x * y, 1)));
+        const v2Parts = tf.split(v2, sh.map((s) => s.reduce((x, y) => x * y, 1)));
+        sh.forEach((s, i) => {
+          const [pe, me, ve] = adamUpdate(p[i]!, mParts[i]!.reshape(s), vParts[i]!.reshape(s), g[i]!, h);
+          // torch: the same ATen arithmetic per element as WhatwhereAdam; cpu: the same tfjs ops
+          expect(p2[i]!.shape).toEqual(s);
+          expect(Array.from(p2[i]!.dataSync()), `${backend} p'[${i}]`).toEqual(Array.from(pe!.dataSync()));
+          expect(Array.from(m2Parts[i]!.dataSync()), `${backend} m'[${i}]`).toEqual(Array.from(me!.dataSync()));
+          expect(Array.from(v2Parts[i]!.dataSync()), `${backend} v'[${i}]`).toEqual(Array.from(ve!.dataSync()));
+          tf.dispose([pe!, me!, ve!]);
+        });
+        tf.dispose([...p, ...g, m, v, ...p2, m2, v2, ...mParts, ...vParts, ...m2Parts, ...v2Parts]);
+      }
     }
+    expect(() => adamUpdateFlat([tf.zeros([2])], [tf.zeros([2])], tf.zeros([3]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D, h)).toThrow(/moments of 3 and 2 values/);
   });
 
-  it.skipIf(available !== true && !required)('adamUpdateAll on torch: small and large models (flattened vs multi-tensor path) agree with per-parameter updates', async () => {
-    const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, invSqrtBc2: 1.5 };
-    await tf.setBackend('torch');
-    const rand = (shape: number[], lo: number, seed: number) => tf.randomUniform(shape, lo, 1, 'float32', seed);
-    for (const shapes of [[[5, 3], [7]], [[FLAT_ADAM_MAX], [3, 3]]]) { // the second is over the flattening limit
-      const [p, m, v, g] = [-1, -1, 0, -1].map((lo, k) => shapes.map((s, i) => rand(s, lo, 10 * k + i)));
-      const all = adamUpdateAll(p!, m!, v!, g!, h);
-      shapes.forEach((_, i) => {
-        const one = adamUpdate(p![i]!, m![i]!, v![i]!, g![i]!, h);
-        for (let k = 0; k < 3; k++) {
-          const a = all[k]![i]!.dataSync();
-          const b = one[k]!.dataSync();
-          let worst = 0;
-          for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j]! - b[j]!));
-          expect(worst, `output ${k} of parameter ${i}, ${shapes.length} shapes`).toBeLessThan(1e-6);
-        }
-        tf.dispose(one);
-      });
-      tf.dispose([...p!, ...m!, ...v!, ...g!, ...all.flat()]);
-    }
-  });
   it('convBnTrain op-by-op (cpu) is exactly the conv, batchNormTrain, relu it replaces; without inputGrad x gets zeros', async () => {
     const fused = await runOn('cpu', unit(true, false), unitInputs);
     expectClose(fused, await runOn('cpu', unit(true, true), unitInputs), 0);

@@ -62,6 +62,33 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
     }
   });
 
+  it('Adam with flat moments (small models on torch) saves and restores its state per parameter, exactly', async () => {
+    await initEngine({ backend: 'torch' });
+    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 2);
+    const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
+    const { images, targets } = inputs(4);
+    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    for (let i = 0; i < 3; i++) trainStep(model, adam, SET, x, targets);
+    const st = adam.state();
+    expect([...st.m.keys()]).toEqual(model.trainable);
+    for (const n of model.trainable) expect(st.m.get(n)!.length, n).toBe(model.vars.get(n)!.size);
+    expect([...st.m.values()].some((a) => a.some((v) => v !== 0))).toBe(true);
+    const copy = new Adam(model.vars, model.trainable, { lr: 1e-3 });
+    copy.load(st, 'test');
+    const again = copy.state();
+    expect(again.step).toBe(3);
+    for (const n of model.trainable) {
+      expect(again.m.get(n), n).toEqual(st.m.get(n));
+      expect(again.v.get(n), n).toEqual(st.v.get(n));
+    }
+    const bad = { ...st, v: new Map([...st.v].map(([n, a], i) => [n, i === 0 ? a.subarray(1) : a])) };
+    expect(() => copy.load(bad, 'ckpt.npz')).toThrow(/ckpt.npz: Adam state 'v' for '.*' has \d+ values, expected/);
+    x.dispose();
+    adam.dispose();
+    copy.dispose();
+    disposeResNet(model);
+  });
+
   it('replays leak neither tfjs tensors nor native tensors', async () => {
     await initEngine({ backend: 'torch' });
     const native = loadAddon() as TorchAddon;
