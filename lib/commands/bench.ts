@@ -3,9 +3,9 @@
 // Adam, BN update) or eval-mode inference on random inputs, after warm-up, on the chosen backend.
 import * as tf from '@tensorflow/tfjs';
 import { initEngine } from '../engine/index.js';
-import { ARCHS, createResNet, disposeResNet, forward, type Arch } from '../models/index.js';
+import { ARCHS, createResNet, disposeResNet, type Arch } from '../models/index.js';
 import { parseTaskSet, type Targets } from '../tasks/index.js';
-import { Adam, stepTraceStatus, trainStep } from '../train/index.js';
+import { Adam, inferOutput, stepTraceStatus, trainStep } from '../train/index.js';
 import { bool, num, str, UsageError } from './args.js';
 import { parseOptions, type Options } from './options.js';
 
@@ -28,7 +28,7 @@ export const options = {
 export interface BenchResult {
   backend: string; arch: Arch; size: number; width: number; mode: 'train' | 'infer'; batch: number;
   steps: number; img_per_s: number; ms_per_step: number;
-  /** train: how the steps ran (replayed from a trace, or eager and why); lib/train/step.ts */
+  /** How the steps ran (replayed from a trace, or eager and why); lib/train/step.ts */
   step_trace?: string;
 }
 
@@ -51,7 +51,11 @@ export async function benchTrain(o: { arch: Arch; size: number; width: number; m
     if (o.mode === 'train') trainStep(model, adam, set, x, targets);
     // Reads the logits back (as a user would); nothing returned from tidy, which would otherwise walk
     // every element of the array looking for tensors (~16 ms per batch).
-    else tf.tidy(() => { forward(model, x).output!.dataSync(); });
+    else {
+      const y = inferOutput(model, x);
+      y.dataSync();
+      y.dispose();
+    }
   };
   try {
     for (let i = 0; i < o.warmup; i++) once();
@@ -63,7 +67,7 @@ export async function benchTrain(o: { arch: Arch; size: number; width: number; m
     const ms = (performance.now() - t0) / o.steps;
     return { backend: info.backend, arch: o.arch, size: o.size, width: o.width, mode: o.mode, batch: o.batch, steps: o.steps,
       img_per_s: Number(((o.batch * 1000) / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)),
-      ...(o.mode === 'train' ? { step_trace: stepTraceStatus(model).join('; ') } : {}) };
+      step_trace: stepTraceStatus(model).join('; ') };
   } finally {
     x.dispose(); adam.dispose(); disposeResNet(model);
   }

@@ -92,3 +92,72 @@ export function startTrace(): Recording | undefined {
   const b = tracingBackend();
   return b ? new Recording(b) : undefined;
 }
+
+/** Per key: a recording waiting for its twin, the agreed trace, or why there is none. */
+interface Replay<M> {
+  pending?: Trace;
+  trace?: Trace;
+  /** What the recorded run said about its outputs (their layout), handed back with each replay. */
+  meta?: M;
+  off?: string;
+}
+
+/**
+ * Replays a function of tensors: the first two calls of each key run it eagerly while recording; once both
+ * recordings agree, later calls replay the trace. A key names everything that may change the calls
+ * (shapes, which inputs, the backend); `params` are the tensors read anew each call. Where the backend cannot
+ * trace, or a recording is refused, the function simply runs eagerly every time (`status` says why).
+ */
+export class ReplayCache<M = undefined> {
+  private readonly byKey = new Map<string, Replay<M>>();
+
+  run(key: string, params: readonly tf.Tensor[], fn: () => { outputs: tf.Tensor[]; meta: M }): { outputs: tf.Tensor[]; meta: M } {
+    let s = this.byKey.get(key);
+    if (!s) {
+      s = {};
+      this.byKey.set(key, s);
+    }
+    if (s.trace) return { outputs: s.trace.run(params), meta: s.meta as M };
+    const rec = s.off ? undefined : startTrace();
+    if (!rec && !s.off) s.off = process.env.WHATWHERE_TRACE === '0' ? 'WHATWHERE_TRACE=0' : `the ${tf.getBackend()} backend does not trace`;
+    let r: { outputs: tf.Tensor[]; meta: M };
+    try {
+      r = fn();
+    } catch (err) {
+      rec?.abort();
+      throw err;
+    }
+    if (rec) this.settle(s, rec.end(params, r.outputs), r.meta);
+    return r;
+  }
+
+  private settle(s: Replay<M>, t: Trace | string, meta: M): void {
+    if (typeof t === 'string') {
+      s.off = t;
+    } else if (!s.pending) {
+      s.pending = t;
+    } else {
+      const why = s.pending.sameAs(t);
+      s.pending.dispose();
+      s.pending = undefined;
+      if (why) {
+        s.off = `two recordings differ: ${why}`;
+        t.dispose();
+      } else {
+        s.trace = t;
+        s.meta = meta;
+      }
+    }
+  }
+
+  /** One line per key: 'replayed (N calls)', 'recording', or 'eager (why)'. */
+  status(): string[] {
+    return [...this.byKey].map(([key, s]) =>
+      `${key}: ${s.trace ? `replayed (${s.trace.instructions} calls)` : s.off ? `eager (${s.off})` : 'recording'}`);
+  }
+
+  dispose(): void {
+    for (const s of this.byKey.values()) { s.pending?.dispose(); s.trace?.dispose(); }
+    this.byKey.clear();
+  }
+}

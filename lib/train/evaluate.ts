@@ -1,10 +1,11 @@
 // Held-out evaluation: the model in eval mode (BN running statistics) on the first n images of a
 // dataset in file order, metrics from lib/tasks (losses, accuracy, R^2 and Pearson r per latent).
 import * as tf from '@tensorflow/tfjs';
-import { forward, type ResNet } from '../models/index.js';
+import type { ResNet } from '../models/index.js';
 import { ProgressReporter } from '../progress.js';
 import { targetsFrom, taskMetrics, type DatasetLike, type LatentColumns, type TaskSet } from '../tasks/index.js';
 import { concatLatents, modelInput } from './inputs.js';
+import { inferOutput } from './step.js';
 
 export interface EvalOptions {
   n: number; batch: number; size: number;
@@ -23,9 +24,11 @@ export function predict(model: ResNet, data: DatasetLike, opts: EvalOptions): { 
     progress.update(start);
     const b = data.slice(start, Math.min(opts.batch, n - start));
     try {
-      const y = tf.tidy(() => forward(model, modelInput(b.images, opts.size)).output!);
+      const x = modelInput(b.images, opts.size);
+      const y = inferOutput(model, x);
       output.set(y.dataSync(), start * width);
       y.dispose();
+      if (x !== b.images) x.dispose();
     } finally {
       b.images.dispose();
     }

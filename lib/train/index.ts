@@ -11,7 +11,7 @@ export { RunDir } from './run_dir.js';
 export type { FinalMetrics, RunTargets } from './run_dir.js';
 export { learningRate, LR_SCHEDULES } from './schedule.js';
 export type { LrSchedule } from './schedule.js';
-export { NonFiniteLossError, stepTraceStatus, trainStep } from './step.js';
+export { inferOutput, NonFiniteLossError, stepTraceStatus, trainStep } from './step.js';
 export { trainRun } from './trainer.js';
 export type { TrainRunOptions, TrainRunResult } from './trainer.js';
 export { loadRun } from './load.js';

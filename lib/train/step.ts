@@ -4,10 +4,11 @@
 //
 // Where the backend can trace (torch), the forward and backward pass (everything up to the gradients)
 // is recorded on the first two steps of each batch shape and, once both recordings agree, replayed in
-// one native call: the same ATen calls in the same order, so results are bit-identical to the eager
-// path, without tfjs's per-kernel dispatch, tape and clones (issue 14). WHATWHERE_TRACE=0 turns it off.
+// one native call (lib/engine/trace.ts): the same ATen calls in the same order, so results are
+// bit-identical to the eager path, without tfjs's per-kernel dispatch, tape and clones. Inference
+// (inferOutput) is replayed the same way. WHATWHERE_TRACE=0 turns traces off.
 import * as tf from '@tensorflow/tfjs';
-import { startTrace, type Trace } from '../engine/trace.js';
+import { ReplayCache } from '../engine/trace.js';
 import { applyBatchStats, forward, type BnBatchStats, type ResNet } from '../models/index.js';
 import { targetTensors, taskLosses, totalLoss, type Targets, type TaskSet } from '../tasks/index.js';
 import type { Adam } from './adam.js';
@@ -23,36 +24,26 @@ interface Pass {
   stats: BnBatchStats[];
 }
 
-/** Per model and batch shape: a recording waiting for its twin, the agreed trace, or why there is none. */
-interface StepTraces {
-  pending?: Trace;
-  trace?: Trace;
-  /** Names and counts of the batch statistics, in the order the trace returns them. */
-  layout?: { name: string; count: number }[];
-  off?: string;
+/** Per model: its traced passes (one per batch shape and task set), dropped with the model. */
+const caches = new WeakMap<ResNet, ReplayCache<StatsLayout>>();
+const dropCaches = new FinalizationRegistry<ReplayCache<StatsLayout>>((c) => c.dispose());
+
+/** Names and counts of the batch statistics, in the order a replayed pass returns them. */
+type StatsLayout = { name: string; count: number }[];
+
+function cacheOf(model: ResNet): ReplayCache<StatsLayout> {
+  let c = caches.get(model);
+  if (!c) {
+    c = new ReplayCache<StatsLayout>();
+    caches.set(model, c);
+    dropCaches.register(model, c);
+  }
+  return c;
 }
 
-const traces = new WeakMap<ResNet, Map<string, StepTraces>>();
-const dropTraces = new FinalizationRegistry<Trace[]>((ts) => { for (const t of ts) t.dispose(); });
-
-function tracesOf(model: ResNet, key: string): StepTraces {
-  let byKey = traces.get(model);
-  if (!byKey) {
-    byKey = new Map();
-    traces.set(model, byKey);
-  }
-  let s = byKey.get(key);
-  if (!s) {
-    s = {};
-    byKey.set(key, s);
-  }
-  return s;
-}
-
-/** How the last steps ran for this model: 'replayed', 'recording', or why they cannot be replayed. */
+/** How the training steps of this model ran, per batch shape: replayed, recording, or eager and why. */
 export function stepTraceStatus(model: ResNet): string[] {
-  return [...(traces.get(model)?.entries() ?? [])].map(([key, s]) =>
-    `${key}: ${s.trace ? `replayed (${s.trace.instructions} calls)` : s.off ? `eager (${s.off})` : 'recording'}`);
+  return caches.get(model)?.status() ?? [];
 }
 
 function eagerPass(model: ResNet, set: TaskSet, x: tf.Tensor4D, tt: ReturnType<typeof targetTensors>, vars: tf.Variable[],
@@ -64,50 +55,39 @@ function eagerPass(model: ResNet, set: TaskSet, x: tf.Tensor4D, tt: ReturnType<t
   return { value, grads: vars.map((v) => grads[v.name]!), stats };
 }
 
-/** The pass, replayed from a trace where one agreed, else run eagerly (and recorded while tracing is possible). */
+/** The pass, replayed from a trace where two recordings agreed, else run eagerly (and recorded). */
 function pass(model: ResNet, set: TaskSet, x: tf.Tensor4D, tt: ReturnType<typeof targetTensors>, vars: tf.Variable[],
   stats: BnBatchStats[]): Pass {
   const targets = Object.keys(tt).sort() as (keyof typeof tt)[];
-  const params: tf.Tensor[] = [x, ...targets.map((k) => tt[k]!), ...vars];
-  const key = `${tf.getBackend()} ${x.shape.join('x')} ${targets.join(',')} ${vars.length}`;
-  const s = tracesOf(model, key);
-  if (s.trace && s.layout) {
-    const out = s.trace.run(params);
-    const n = vars.length;
-    return {
-      value: out[0] as tf.Scalar,
-      grads: out.slice(1, 1 + n),
-      stats: s.layout.map((l, i) => ({ ...l, mean: out[1 + n + 2 * i] as tf.Tensor1D, variance: out[2 + n + 2 * i] as tf.Tensor1D })),
-    };
-  }
-  const rec = s.off ? undefined : startTrace();
-  if (!rec && !s.off) s.off = process.env.WHATWHERE_TRACE === '0' ? 'WHATWHERE_TRACE=0' : `the ${tf.getBackend()} backend does not trace`;
-  let p: Pass;
-  try {
-    p = eagerPass(model, set, x, tt, vars, stats);
-  } catch (err) {
-    rec?.abort();
-    throw err;
-  }
-  if (rec) {
-    const t = rec.end(params, [p.value, ...p.grads, ...p.stats.flatMap((b) => [b.mean, b.variance])]);
-    if (typeof t === 'string') s.off = t;
-    else if (!s.pending) s.pending = t;
-    else {
-      const why = s.pending.sameAs(t);
-      s.pending.dispose();
-      s.pending = undefined;
-      if (why) {
-        s.off = `two recorded steps differ: ${why}`;
-        t.dispose();
-      } else {
-        s.trace = t;
-        s.layout = p.stats.map((b) => ({ name: b.name, count: b.count }));
-        dropTraces.register(model, [t]);
-      }
-    }
-  }
-  return p;
+  // Every model variable is a parameter, not only the trainable ones: one the pass reads but does not train
+  // (a frozen layer) would otherwise be captured with its value at recording time.
+  const others = [...model.vars.values()].filter((v) => !vars.includes(v));
+  const params: tf.Tensor[] = [x, ...targets.map((k) => tt[k]!), ...vars, ...others];
+  const key = `${tf.getBackend()} train ${x.shape.join('x')} ${targets.join(',')} ${vars.length}`;
+  let eager: Pass | undefined;
+  const { outputs: out, meta: layout } = cacheOf(model).run(key, params, () => {
+    eager = eagerPass(model, set, x, tt, vars, stats);
+    return { outputs: [eager.value, ...eager.grads, ...eager.stats.flatMap((b) => [b.mean, b.variance])],
+      meta: eager.stats.map((b) => ({ name: b.name, count: b.count })) };
+  });
+  if (eager) return eager;
+  const n = vars.length;
+  return {
+    value: out[0] as tf.Scalar,
+    grads: out.slice(1, 1 + n),
+    stats: layout.map((l, i) => ({ ...l, mean: out[1 + n + 2 * i] as tf.Tensor1D, variance: out[2 + n + 2 * i] as tf.Tensor1D })),
+  };
+}
+
+/**
+ * The model's output in eval mode (BatchNorm running statistics) for model-sized NHWC images, replayed from a
+ * trace where the backend can (as training steps are): a new tensor the caller disposes.
+ */
+export function inferOutput(model: ResNet, x: tf.Tensor4D): tf.Tensor2D {
+  const vars = [...model.vars.values()];
+  const key = `${tf.getBackend()} infer ${x.shape.join('x')} ${vars.length}`;
+  const { outputs } = cacheOf(model).run(key, [x, ...vars], () => ({ outputs: [tf.tidy(() => forward(model, x).output!)], meta: [] }));
+  return outputs[0] as tf.Tensor2D;
 }
 
 /** Runs one step on `x` (model-sized NHWC images) at learning rate `lr` (default: Adam's); returns the batch loss. */

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initEngine } from '../../lib/engine/index.js';
 import { loadAddon, type TorchAddon } from '../../lib/native/addon.js';
-import { createResNet, disposeResNet } from '../../lib/models/index.js';
-import { Adam, stepTraceStatus, trainStep } from '../../lib/train/index.js';
+import { createResNet, disposeResNet, forward } from '../../lib/models/index.js';
+import { Adam, inferOutput, stepTraceStatus, trainStep } from '../../lib/train/index.js';
 
 import { torchAvailable } from './harness.js';
 import { inputs, N, SET } from './train_step.js';
@@ -86,6 +86,26 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
     x.dispose();
     adam.dispose();
     copy.dispose();
+    disposeResNet(model);
+  });
+
+  it('replayed inference equals the eager eval-mode forward, and follows the weights and running statistics as they train', async () => {
+    await initEngine({ backend: 'torch' });
+    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 4);
+    const adam = new Adam(model.vars, model.trainable, { lr: 1e-2 });
+    const { images, targets } = inputs(6);
+    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    const bytesOf = (t: tf.Tensor) => Buffer.from((t.dataSync() as Float32Array).buffer);
+    for (let i = 0; i < 5; i++) {
+      const got = inferOutput(model, x);
+      const want = tf.tidy(() => forward(model, x).output!);
+      expect(bytesOf(got).equals(bytesOf(want)), `inference ${i}`).toBe(true);
+      tf.dispose([got, want]);
+      trainStep(model, adam, SET, x, targets); // new weights and running statistics for the next round
+    }
+    expect(stepTraceStatus(model).find((l) => l.includes(' infer '))).toMatch(/replayed/);
+    x.dispose();
+    adam.dispose();
     disposeResNet(model);
   });
 
