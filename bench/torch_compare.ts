@@ -53,24 +53,6 @@ export async function compare(opts: { steps: number; warmup: number; repeats: nu
   const py = findPython();
   // imported late so that the environment above is in place when the addon loads
   const { benchTrain } = await import('../lib/commands/bench.js');
-  const tf = await import('@tensorflow/tfjs');
-  const models = await import('../lib/models/index.js');
-  const { parseTaskSet } = await import('../lib/tasks/index.js');
-  // Eval-mode forward of a batch and a read of the output, timed like benchTrain. (benchTrain's
-  // infer mode returns the output array from tf.tidy, which then walks all its elements: ~16 ms
-  // per batch of overhead at 32 px that has nothing to do with the backend.)
-  const infer = (size: number, width: number, batch: number): Measure => {
-    const model = models.createResNet({ arch: 'resnet18', width, numOutputs: parseTaskSet('all').outputs }, 0);
-    const x = tf.randomNormal([batch, size, size, 3], 0, 1, 'float32', 1) as import('@tensorflow/tfjs').Tensor4D;
-    const once = () => tf.tidy(() => { models.forward(model, x).output!.dataSync(); });
-    for (let i = 0; i < opts.warmup; i++) once();
-    const t0 = performance.now();
-    for (let i = 0; i < opts.steps; i++) once();
-    const ms = (performance.now() - t0) / opts.steps;
-    x.dispose();
-    models.disposeResNet(model);
-    return { img_per_s: Number((batch * 1000 / ms).toFixed(2)), ms_per_step: Number(ms.toFixed(1)) };
-  };
   const { initEngine } = await import('../lib/engine/index.js');
   const info = await initEngine();
   const rows: ComparisonRow[] = [];
@@ -80,8 +62,9 @@ export async function compare(opts: { steps: number; warmup: number; repeats: nu
       let ref: Measure | undefined;
       for (let r = 0; r < opts.repeats; r++) {
         console.error(`[bench] ${size}px width ${width} ${mode}: whatwhere/torch, repeat ${r + 1}/${opts.repeats}`);
-        const a = mode === 'infer' ? infer(size, width, batch)
-          : await benchTrain({ arch: 'resnet18', size, width, mode, batch, steps: opts.steps, warmup: opts.warmup, task: 'all' });
+        // both modes as users run them: trainStep, and inferOutput (evaluate's eval-mode forward), each
+        // replayed from a trace after two warm-up calls where the backend traces
+        const a = await benchTrain({ arch: 'resnet18', size, width, mode, batch, steps: opts.steps, warmup: opts.warmup, task: 'all' });
         if (!ours || a.img_per_s > ours.img_per_s) ours = { img_per_s: a.img_per_s, ms_per_step: a.ms_per_step };
         console.error(`[bench] ${size}px width ${width} ${mode}: PyTorch, repeat ${r + 1}/${opts.repeats}`);
         const b = pytorch(py, { size, width, mode, batch, steps: opts.steps, warmup: opts.warmup, device: opts.device, threads: opts.threads });

@@ -60,9 +60,15 @@ export async function benchTrain(o: { arch: Arch; size: number; width: number; m
   try {
     for (let i = 0; i < o.warmup; i++) once();
     const t0 = performance.now();
+    let shown = t0;
     for (let i = 0; i < o.steps; i++) {
       once();
-      process.stderr.write(`[bench] ${o.mode} step ${i + 1}/${o.steps} ${((performance.now() - t0) / (i + 1)).toFixed(0)} ms/step\n`);
+      const now = performance.now();
+      // a progress line at most every half second (a line per step would be part of what is timed)
+      if (now - shown > 500 || i === o.steps - 1) {
+        shown = now;
+        process.stderr.write(`[bench] ${o.mode} step ${i + 1}/${o.steps} ${((now - t0) / (i + 1)).toFixed(1)} ms/step\n`);
+      }
     }
     const ms = (performance.now() - t0) / o.steps;
     return { backend: info.backend, arch: o.arch, size: o.size, width: o.width, mode: o.mode, batch: o.batch, steps: o.steps,

@@ -113,16 +113,32 @@ function block(x: tf.Tensor4D, b: BlockSpec, unit: Unit): tf.Tensor4D {
 
 /** Folds collected batch statistics into the running estimates (torch momentum 0.1) and disposes them. */
 export function applyBatchStats(m: ResNet, stats: BnBatchStats[]): void {
+  assignRunningStats(m, foldedRunningStats(m, stats));
+}
+
+/** Every batch-norm layer's running statistics after one batch: new tensors, in the order of the batch statistics. */
+export interface RunningStats { names: string[]; means: tf.Tensor1D[]; vars: tf.Tensor1D[] }
+
+/** The running statistics with one batch's folded in (torch's update, BN_MOMENTUM); disposes the batch statistics. */
+export function foldedRunningStats(m: ResNet, stats: BnBatchStats[]): RunningStats {
   const layers = stats.map((s) => ({ ...s, runningMean: m.vars.get(`${s.name}.running_mean`) as tf.Variable<tf.Rank.R1>,
     runningVar: m.vars.get(`${s.name}.running_var`) as tf.Variable<tf.Rank.R1> }));
   try {
     const [means, vars] = foldBatchStatsAll(layers, BN_MOMENTUM);
-    layers.forEach((l, i) => { l.runningMean.assign(means[i]!); l.runningVar.assign(vars[i]!); });
-    tf.dispose([...means, ...vars]);
+    return { names: stats.map((s) => s.name), means, vars };
   } finally {
     for (const s of stats) { s.mean.dispose(); s.variance.dispose(); }
     stats.length = 0;
   }
+}
+
+/** Makes `r` the model's running statistics and disposes its tensors. */
+export function assignRunningStats(m: ResNet, r: RunningStats): void {
+  r.names.forEach((name, i) => {
+    (m.vars.get(`${name}.running_mean`) as tf.Variable).assign(r.means[i]!);
+    (m.vars.get(`${name}.running_var`) as tf.Variable).assign(r.vars[i]!);
+  });
+  tf.dispose([...r.means, ...r.vars]);
 }
 
 /** Copies of every variable's values (weights + buffers), keyed by name, in architecture order. */

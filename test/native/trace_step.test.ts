@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initEngine } from '../../lib/engine/index.js';
 import { loadAddon, type TorchAddon } from '../../lib/native/addon.js';
 import { createResNet, disposeResNet, forward } from '../../lib/models/index.js';
-import { Adam, inferOutput, stepTraceStatus, trainStep } from '../../lib/train/index.js';
+import { Adam, inferOutput, NonFiniteLossError, stepTraceStatus, trainStep } from '../../lib/train/index.js';
 
 import { torchAvailable } from './harness.js';
 import { inputs, N, SET } from './train_step.js';
@@ -105,6 +105,33 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
     }
     expect(stepTraceStatus(model).find((l) => l.includes(' infer '))).toMatch(/replayed/);
     x.dispose();
+    adam.dispose();
+    disposeResNet(model);
+  });
+
+  it('a non-finite loss, eager or replayed, changes no weight, running statistic or Adam state, and leaks nothing', async () => {
+    await initEngine({ backend: 'torch' });
+    const native = loadAddon() as TorchAddon;
+    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 5);
+    const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
+    const { images, targets } = inputs(7);
+    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    const bad = images.slice();
+    bad[5] = Number.NaN;
+    const xBad = tf.tensor4d(bad, [N, 32, 32, 3]);
+    const snapshot = () => [...[...model.vars.values()].map((v) => Array.from(v.dataSync())), ...[...adam.state().m.values()].map((a) => Array.from(a))];
+    for (const warm of [0, 3]) { // the first bad step is eager (recorded); after three more steps it is replayed
+      for (let i = 0; i < warm; i++) trainStep(model, adam, SET, x, targets);
+      const before = snapshot();
+      const tensors0 = tf.memory().numTensors;
+      const native0 = native.live();
+      expect(() => trainStep(model, adam, SET, xBad, targets)).toThrow(NonFiniteLossError);
+      expect(snapshot()).toEqual(before);
+      expect(tf.memory().numTensors).toBe(tensors0);
+      expect(native.live()).toBe(native0);
+    }
+    expect(stepTraceStatus(model)[0]).toMatch(/replayed/);
+    tf.dispose([x, xBad]);
     adam.dispose();
     disposeResNet(model);
   });
