@@ -95,6 +95,24 @@ describe.skipIf(available !== true && !required)('traces on torch', () => {
     const y = tf.add(x, temp);
     temp.dispose(); // an input that is not a parameter, gone before the recording ends
     expect(rec.end([x], [y])).toMatch(/freed before traceEnd/);
+    // an operator writing in place to a tensor the trace would capture (made inside it, or read from outside)
+    const native = loadAddon() as TorchAddon;
+    const addInPlace = native.op('aten::add_', 'Scalar');
+    const outside = native.fromBuffer(new Float32Array([1, 2]), [2], 0)[0]!;
+    native.traceBegin();
+    const inside = native.fromBuffer(new Float32Array([1, 2]), [2], 0)[0]!;
+    native.call(addInPlace, [inside, 1]);
+    expect(native.traceEnd([], [inside])).toEqual({ invalid: expect.stringMatching(/add_ writes in place to a tensor the trace would capture/) });
+    native.traceBegin();
+    native.call(addInPlace, [outside, 1]);
+    expect(native.traceEnd([], [outside])).toEqual({ invalid: expect.stringMatching(/writes in place/) });
+    native.traceBegin(); // the same write to a parameter is what running the code again would do: allowed
+    native.call(addInPlace, [outside, 1]);
+    const param = native.traceEnd([outside], [outside]);
+    expect(param.invalid).toBeUndefined();
+    native.traceDrop((param as { id: number }).id);
+    native.free(inside);
+    native.free(outside);
     // intermediates made and freed inside the recording are fine (their handles may be reused)
     rec = startTrace()!;
     const z = tf.add(x, 1);

@@ -308,6 +308,7 @@ struct TraceInstr {
   std::vector<TraceArg> args;
   std::vector<int32_t> outs;     // one per tensor output in fromIValue order; -1 = undefined
   std::vector<int32_t> release;  // registers whose last use is this instruction
+  std::vector<int32_t> written;  // registers the operator writes in place (its schema's alias info)
 };
 
 struct Trace {
@@ -371,6 +372,8 @@ void traceCall(Napi::Env env, uint32_t op, const std::vector<c10::Argument>& for
     } else {
       a.value = v;  // None, numbers, lists of numbers, devices, dtypes: the same on every replay
     }
+    const auto* alias = formals[k].alias_info();
+    if (alias && alias->isWrite()) for (int32_t r : a.regs) if (r >= 0) ins.written.push_back(r);
     ins.args.push_back(std::move(a));
   }
   g_trace->code.push_back(std::move(ins));
@@ -441,6 +444,16 @@ Napi::Value TraceEnd(const Napi::CallbackInfo& info) {
         break;
       }
       t.constants.emplace_back(t.inputRegs[k], g_tensors[h]);
+    }
+  }
+  // A replay reuses captured tensors: one written in place would carry this replay's writes into the next.
+  if (t.invalid.empty()) {
+    std::vector<bool> constant(t.regs, false);
+    for (const auto& c : t.constants) constant[c.first] = true;
+    for (const auto& ins : t.code) {
+      for (int32_t r : ins.written) {
+        if (constant[r]) t.invalid = g_ops[ins.op].schema().name() + " writes in place to a tensor the trace would capture";
+      }
     }
   }
   // Release each register after its last reader; outputs live on.
