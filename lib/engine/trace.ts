@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 
-type TraceEnd = { id: number; instructions: number; captured: number; unreadParams: number[]; invalid?: undefined } | { invalid: string };
+// ('invalid' in r) tells the two apart, also where strictNullChecks is off (tslab compiles notebooks so)
+type TraceEnd = { id: number; instructions: number; captured: number; unreadParams: number[] } | { invalid: string };
 
 /** What a backend offers for traces (duck-typed, so lib/engine does not import a backend). */
 interface TracingBackend {
@@ -73,7 +74,7 @@ export class Recording {
   end(params: readonly tf.Tensor[], outputs: readonly tf.Tensor[]): Trace | string {
     this.open = false;
     const r = this.backend.traceEnd(params as tf.Tensor[], outputs as tf.Tensor[]);
-    if (r.invalid !== undefined) return r.invalid;
+    if ('invalid' in r) return r.invalid;
     return new Trace(this.backend, r.id, r.instructions, r.captured);
   }
 
@@ -82,7 +83,7 @@ export class Recording {
     if (!this.open) return;
     this.open = false;
     const r = this.backend.traceEnd([], []);
-    if (r.invalid === undefined) this.backend.traceDrop(r.id);
+    if (!('invalid' in r)) this.backend.traceDrop(r.id);
   }
 }
 

@@ -47,7 +47,7 @@ export interface TorchAddon {
 
 /** What traceEnd says: a replayable trace, or why the recording cannot be replayed. */
 export type NativeTraceEnd =
-  | { id: number; instructions: number; captured: number; unreadParams: number[]; invalid?: undefined }
+  | { id: number; instructions: number; captured: number; unreadParams: number[] }
   | { invalid: string };
 
 export const ADDON_PATH = join(process.cwd(), 'lib', 'native', 'build', 'Release', 'whatwhere_torch.node');
