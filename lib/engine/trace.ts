@@ -28,9 +28,15 @@ function tracingBackend(): TracingBackend | undefined {
   return typeof b.traceBegin === 'function' && typeof b.traceRun === 'function' ? (b as TracingBackend) : undefined;
 }
 
+/** Why traces cannot be recorded now (WHATWHERE_TRACE=0, or a backend without them); undefined when they can. */
+function whyNoTrace(): string | undefined {
+  if (process.env.WHATWHERE_TRACE === '0') return 'WHATWHERE_TRACE=0';
+  return tracingBackend() ? undefined : `the ${tf.getBackend()} backend does not trace`;
+}
+
 /** Whether the active backend can record and replay traces (WHATWHERE_TRACE=0 turns them off). */
 export function canTrace(): boolean {
-  return process.env.WHATWHERE_TRACE !== '0' && tracingBackend() !== undefined;
+  return whyNoTrace() === undefined;
 }
 
 /** A recorded sequence of native calls with numbered parameters and outputs. */
@@ -89,9 +95,7 @@ export class Recording {
 
 /** Starts recording the active backend's native calls, or undefined where it cannot. */
 export function startTrace(): Recording | undefined {
-  if (process.env.WHATWHERE_TRACE === '0') return undefined;
-  const b = tracingBackend();
-  return b ? new Recording(b) : undefined;
+  return whyNoTrace() === undefined ? new Recording(tracingBackend()!) : undefined;
 }
 
 /** Per key: a recording waiting for its twin, the agreed trace, or why there is none. */
@@ -119,8 +123,8 @@ export class ReplayCache<M = undefined> {
       this.byKey.set(key, s);
     }
     if (s.trace) return { outputs: s.trace.run(params), meta: s.meta as M };
+    s.off ??= whyNoTrace();
     const rec = s.off ? undefined : startTrace();
-    if (!rec && !s.off) s.off = process.env.WHATWHERE_TRACE === '0' ? 'WHATWHERE_TRACE=0' : `the ${tf.getBackend()} backend does not trace`;
     let r: { outputs: tf.Tensor[]; meta: M };
     try {
       r = fn();

@@ -2,11 +2,11 @@
 // trainable parameter, an Adam update, then the BatchNorm running statistics. A non-finite loss
 // changes nothing (no update, no new running statistics) and is reported to the caller.
 //
-// Where the backend can trace (torch), the forward and backward pass (everything up to the gradients)
-// is recorded on the first two steps of each batch shape and, once both recordings agree, replayed in
-// one native call (lib/engine/trace.ts): the same ATen calls in the same order, so results are
-// bit-identical to the eager path, without tfjs's per-kernel dispatch, tape and clones. Inference
-// (inferOutput) is replayed the same way. WHATWHERE_TRACE=0 turns traces off.
+// Where the backend can trace (torch), the forward and backward pass (up to the gradients and the new
+// running statistics) is recorded on the first two steps of each batch shape and, once both recordings
+// agree, replayed in one native call (lib/engine/trace.ts): the same ATen calls in the same order, so
+// results are bit-identical to the eager path, without tfjs's per-kernel dispatch, tape and clones.
+// Inference (inferOutput) is replayed the same way. WHATWHERE_TRACE=0 turns traces off.
 import * as tf from '@tensorflow/tfjs';
 import { ReplayCache } from '../engine/trace.js';
 import { assignRunningStats, foldedRunningStats, forward, type BnBatchStats, type ResNet, type RunningStats } from '../models/index.js';
@@ -67,7 +67,8 @@ function pass(model: ResNet, set: TaskSet, x: tf.Tensor4D, tt: ReturnType<typeof
   const targets = Object.keys(tt).sort() as (keyof typeof tt)[];
   // Every model variable is a parameter, not only the trainable ones: the running statistics are read by the
   // fold, and one the pass reads but does not train (a frozen layer) would otherwise be captured as recorded.
-  const others = [...model.vars.values()].filter((v) => !vars.includes(v));
+  const trained = new Set<tf.Tensor>(vars);
+  const others = [...model.vars.values()].filter((v) => !trained.has(v));
   const params: tf.Tensor[] = [x, ...targets.map((k) => tt[k]!), ...vars, ...others];
   const key = `${tf.getBackend()} train ${x.shape.join('x')} ${targets.join(',')} ${vars.length}`;
   let eager: Pass | undefined;

@@ -88,16 +88,17 @@ export const KERNEL = 'TypeScript (whatwhere)';
 
 const TOOLBAR_KERNEL = '.jp-NotebookPanel-toolbar .jp-KernelName';
 
+/** In the page: whether an element matching `sel` names kernel `name`. */
+const namesKernel = ([sel, name]: [string, string]) => Array.from(document.querySelectorAll(sel)).some((e) => (e.textContent ?? '').includes(name));
+
 /** Waits until the notebook's toolbar names `kernel` as its session's kernel. */
 function waitForKernelName(page: Page, kernel: string, timeoutMs: number): Promise<unknown> {
-  return page.waitForFunction(([sel, name]) => Array.from(document.querySelectorAll(sel!)).some((e) => (e.textContent ?? '').includes(name!)),
-    [TOOLBAR_KERNEL, kernel], { timeout: timeoutMs, polling: 250 });
+  return page.waitForFunction(namesKernel, [TOOLBAR_KERNEL, kernel] as [string, string], { timeout: timeoutMs, polling: 250 });
 }
 
 /** True when the notebook's toolbar names `kernel` as its session's kernel. */
 function kernelAttached(page: Page, kernel: string): Promise<boolean> {
-  return page.evaluate(([sel, name]) => Array.from(document.querySelectorAll(sel!)).some((e) => (e.textContent ?? '').includes(name!)),
-    [TOOLBAR_KERNEL, kernel]);
+  return page.evaluate(namesKernel, [TOOLBAR_KERNEL, kernel] as [string, string]);
 }
 
 /**

@@ -47,6 +47,15 @@ function train(steps: number, trace: boolean): { weights: Map<string, Float32Arr
   }
 }
 
+/** A width-0.125 ResNet-18 with its Adam and one batch of N 32-px images; dispose() frees all three. */
+function smallRun(modelSeed: number, inputSeed: number, lr = 1e-3) {
+  const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, modelSeed);
+  const adam = new Adam(model.vars, model.trainable, { lr });
+  const { images, targets } = inputs(inputSeed);
+  const x = tf.tensor4d(images, [N, 32, 32, 3]);
+  return { model, adam, images, targets, x, dispose: () => { x.dispose(); adam.dispose(); disposeResNet(model); } };
+}
+
 describe.skipIf(available !== true && !required)('replayed training steps on torch', () => {
   it('are bit-identical to eager steps: losses, weights, Adam moments, running statistics', async () => {
     await initEngine({ backend: 'torch' });
@@ -64,10 +73,8 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
 
   it('Adam with flat moments (small models on torch) saves and restores its state per parameter, exactly', async () => {
     await initEngine({ backend: 'torch' });
-    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 2);
-    const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
-    const { images, targets } = inputs(4);
-    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    const run = smallRun(2, 4);
+    const { model, adam, targets, x } = run;
     for (let i = 0; i < 3; i++) trainStep(model, adam, SET, x, targets);
     const st = adam.state();
     expect([...st.m.keys()]).toEqual(model.trainable);
@@ -83,18 +90,14 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
     }
     const bad = { ...st, v: new Map([...st.v].map(([n, a], i) => [n, i === 0 ? a.subarray(1) : a])) };
     expect(() => copy.load(bad, 'ckpt.npz')).toThrow(/ckpt.npz: Adam state 'v' for '.*' has \d+ values, expected/);
-    x.dispose();
-    adam.dispose();
     copy.dispose();
-    disposeResNet(model);
+    run.dispose();
   });
 
   it('replayed inference equals the eager eval-mode forward, and follows the weights and running statistics as they train', async () => {
     await initEngine({ backend: 'torch' });
-    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 4);
-    const adam = new Adam(model.vars, model.trainable, { lr: 1e-2 });
-    const { images, targets } = inputs(6);
-    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    const run = smallRun(4, 6, 1e-2);
+    const { model, adam, targets, x } = run;
     const bytesOf = (t: tf.Tensor) => Buffer.from((t.dataSync() as Float32Array).buffer);
     for (let i = 0; i < 5; i++) {
       const got = inferOutput(model, x);
@@ -104,18 +107,14 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
       trainStep(model, adam, SET, x, targets); // new weights and running statistics for the next round
     }
     expect(stepTraceStatus(model).find((l) => l.includes(' infer '))).toMatch(/replayed/);
-    x.dispose();
-    adam.dispose();
-    disposeResNet(model);
+    run.dispose();
   });
 
   it('a non-finite loss, eager or replayed, changes no weight, running statistic or Adam state, and leaks nothing', async () => {
     await initEngine({ backend: 'torch' });
     const native = loadAddon() as TorchAddon;
-    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 5);
-    const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
-    const { images, targets } = inputs(7);
-    const x = tf.tensor4d(images, [N, 32, 32, 3]);
+    const run = smallRun(5, 7);
+    const { model, adam, images, targets, x } = run;
     const bad = images.slice();
     bad[5] = Number.NaN;
     const xBad = tf.tensor4d(bad, [N, 32, 32, 3]);
@@ -131,18 +130,15 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
       expect(native.live()).toBe(native0);
     }
     expect(stepTraceStatus(model)[0]).toMatch(/replayed/);
-    tf.dispose([x, xBad]);
-    adam.dispose();
-    disposeResNet(model);
+    xBad.dispose();
+    run.dispose();
   });
 
   it('replays leak neither tfjs tensors nor native tensors', async () => {
     await initEngine({ backend: 'torch' });
     const native = loadAddon() as TorchAddon;
-    const model = createResNet({ arch: 'resnet18', width: 0.125, numOutputs: SET.outputs }, 1);
-    const adam = new Adam(model.vars, model.trainable, { lr: 1e-3 });
-    const { images, targets } = inputs(5);
-    const x = tf.tensor4d(images.subarray(0, N * 32 * 32 * 3), [N, 32, 32, 3]);
+    const run = smallRun(1, 5);
+    const { model, adam, targets, x } = run;
     for (let i = 0; i < 3; i++) trainStep(model, adam, SET, x, targets); // two recordings, then a replay
     expect(stepTraceStatus(model)[0]).toMatch(/replayed/);
     const tensors0 = tf.memory().numTensors;
@@ -150,8 +146,6 @@ describe.skipIf(available !== true && !required)('replayed training steps on tor
     for (let i = 0; i < 30; i++) trainStep(model, adam, SET, x, targets);
     expect(tf.memory().numTensors).toBe(tensors0);
     expect(native.live()).toBe(native0);
-    x.dispose();
-    adam.dispose();
-    disposeResNet(model);
+    run.dispose();
   });
 });

@@ -8,7 +8,7 @@ import { BN_FOLD_ALL_KERNEL, CONV_BN_TRAIN_GRAD_KERNEL, CONV_BN_TRAIN_KERNEL } f
 import { torchKernel, type Desc } from '../exec.js';
 import { invstdFromVariance, varianceFromInvstd } from './batchnorm.js';
 import { atenArgs, convGeometry, filterFromWeight, inputNCHW, weight } from './conv.js';
-import { h, toNCHW, toNHWC } from './util.js';
+import { flattenFresh, h, inputList, toNCHW, toNHWC } from './util.js';
 
 /** tfjs conv attrs for a square stride and a symmetric integer padding (what the unit takes). */
 const convAttrs = (stride: number, pad: number) => ({ strides: [stride, stride], pad: pad === 0 ? 'valid' : pad, dilations: [1, 1], dataFormat: 'NHWC' });
@@ -55,12 +55,9 @@ export const CONV_BN_KERNELS: KernelConfig[] = [
    * Inputs rm0.., rv0.., bm0.., bv0..; attrs {n, momentum, unbias: number[]}; outputs [mean'..., var'...].
    */
   torchKernel(BN_FOLD_ALL_KERNEL, (x, inputs, { n, momentum, unbias }) => {
-    const list = (prefix: string) => Array.from({ length: n as number }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
     const mom = momentum as number;
-    const [RM, RV, BM, BV] = ['rm', 'rv', 'bm', 'bv'].map(list) as [number[], number[], number[], number[]];
-    // (flatten_dense_tensors returns a view of a lone tensor: that one is copied)
-    const flat = (l: number[]) => (l.length === 1 ? x.run('clone', [x.run('flatten_dense_tensors', [l]).h]) : x.run('flatten_dense_tensors', [l])).h;
-    const [rm, rv, bm, bv] = [RM, RV, BM, BV].map(flat) as [number, number, number, number];
+    const [RM, RV, BM, BV] = ['rm', 'rv', 'bm', 'bv'].map((k) => inputList(x, inputs, k, n as number)) as [number[], number[], number[], number[]];
+    const [rm, rv, bm, bv] = [RM, RV, BM, BV].map((l) => flattenFresh(x, l)) as [number, number, number, number];
     const sizes = Array.from({ length: n as number }, (_, i) => inputs[`rm${i}`]!.shape[0]!);
     const factor = new Float32Array(sizes.reduce((a, b) => a + b, 0));
     let at = 0;

@@ -7,6 +7,7 @@
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { ADAM_ALL_KERNEL, ADAM_FLAT_KERNEL, ADAM_KERNEL } from '../../engine/fused_kernels.js';
 import { torchKernel, type Desc } from '../exec.js';
+import { flattenFresh, inputList } from './util.js';
 
 
 /**
@@ -33,9 +34,8 @@ export const OPTIM_KERNELS: KernelConfig[] = [
     return [p2, m2, v2];
   }),
   torchKernel(ADAM_ALL_KERNEL, (x, inputs, { n, beta1, beta2, eps, stepSize, invSqrtBc2 }) => {
-    const list = (prefix: string) => Array.from({ length: n as number }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
     const hs = (ds: Desc[]) => ds.map((d) => d.h);
-    const [P, M, V, G] = ['p', 'm', 'v', 'g'].map(list) as [number[], number[], number[], number[]];
+    const [P, M, V, G] = ['p', 'm', 'v', 'g'].map((k) => inputList(x, inputs, k, n as number)) as [number[], number[], number[], number[]];
     const m2 = x.runMany('_foreach_add.List', [hs(x.runMany('_foreach_mul.Scalar', [M, beta1 as number])), G, 1 - (beta1 as number)]);
     const v2 = x.runMany('_foreach_addcmul.Scalar', [hs(x.runMany('_foreach_mul.Scalar', [V, beta2 as number])), G, G, 1 - (beta2 as number)]);
     const denom = x.runMany('_foreach_add.Scalar', [hs(x.runMany('_foreach_mul.Scalar', [hs(x.runMany('_foreach_sqrt', [hs(v2)])), invSqrtBc2 as number])), eps as number]);
@@ -43,11 +43,8 @@ export const OPTIM_KERNELS: KernelConfig[] = [
     return [...p2, ...m2, ...v2];
   }),
   torchKernel(ADAM_FLAT_KERNEL, (x, inputs, { n, beta1, beta2, eps, stepSize, invSqrtBc2 }) => {
-    const list = (prefix: string) => Array.from({ length: n as number }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
-    const [P, G] = ['p', 'g'].map(list) as [number[], number[]];
-    // (flatten_dense_tensors returns a view of a lone tensor: that one is copied, as p is updated in place)
-    const flat = (l: number[]) => (l.length === 1 ? x.run('clone', [x.run('flatten_dense_tensors', [l]).h]) : x.run('flatten_dense_tensors', [l])).h;
-    const [p, g] = [flat(P), flat(G)];
+    const [P, G] = ['p', 'g'].map((k) => inputList(x, inputs, k, n as number)) as [number[], number[]];
+    const [p, g] = [flattenFresh(x, P), flattenFresh(x, G)]; // p is updated in place
     const m2 = x.run('add_.Tensor', [x.run('mul.Scalar', [x.in(inputs.m!), beta1 as number]).h, g, 1 - (beta1 as number)]);
     const v2 = x.run('addcmul_', [x.run('mul.Scalar', [x.in(inputs.v!), beta2 as number]).h, g, g, 1 - (beta2 as number)]);
     const denom = x.run('add_.Scalar', [x.run('mul_.Scalar', [x.run('sqrt', [v2.h]).h, invSqrtBc2 as number]).h, eps as number]);

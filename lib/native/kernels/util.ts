@@ -29,6 +29,20 @@ export function castIfNeeded(x: Exec, t: TensorInfo, dtype: DataType): Ref {
   return t.dtype === dtype ? x.in(t) : cast(x, x.in(t), dtype);
 }
 
+/** Handles of the numbered inputs `${prefix}0` .. `${prefix}${n - 1}` of a multi-tensor kernel. */
+export function inputList(x: Exec, inputs: Record<string, TensorInfo>, prefix: string, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => x.in(inputs[`${prefix}${i}`]!));
+}
+
+/**
+ * The tensors flattened and concatenated into one new vector, which the kernel may update in place
+ * (aten::flatten_dense_tensors returns a view of a lone tensor: that one is copied).
+ */
+export function flattenFresh(x: Exec, handles: number[]): number {
+  const flat = x.run('flatten_dense_tensors', [handles]);
+  return (handles.length === 1 ? x.run('clone', [flat.h]) : flat).h;
+}
+
 export function reshape(x: Exec, t: Ref, shape: number[]): Desc {
   return x.run('reshape', [h(t), shape]);
 }
