@@ -15,7 +15,7 @@ export const options = {
   seed: { value: 'S', help: 'seed of the latents and the rendering', default: 0 },
   out: { value: 'DIR', help: 'dataset folder to write (empty or new)', required: true },
   split: { value: 'NAME', help: 'split name (train, val, test); part of every image\'s seed', default: 'train' },
-  workers: { value: 'K', help: 'rendering processes (1-64)', default: 1 },
+  workers: { value: 'K', help: 'rendering threads, each writing its own shards (1-64)', default: 1 },
   'shard-size': { value: 'M', help: 'images per shard file',
     default: `by --size: ${[64, 224, 512].map((px) => `${defaultShardSize(px)} at ${px} px`).join(', ')}` },
   supersample: { value: 'S', help: 'supersampling factor per axis (1-4; 2 = 4 samples per pixel)', default: DEFAULT_SAMPLING.supersample },

@@ -15,18 +15,46 @@ const INT = new Set<string>(['category', 'identity', 'scene', 'bx0', 'by0', 'bx1
 // 8 significant digits keep float32 precision for the regression targets
 const PRECISE = new Set<string>(['x', 'y', 'z', 'rxy', 'ryz', 'rzx']);
 
-function fmt(col: string, v: number): string {
-  if (INT.has(col)) return String(v);
-  if (PRECISE.has(col)) return String(Number(v.toPrecision(8)));
-  return String(Number(v.toFixed(4)));
+/**
+ * How each latent is written: an integer as is, a regression target as String(Number(v.toPrecision(8))), the
+ * rest as String(Number(v.toFixed(4))). Those formulas define the file; `fmt` gives the same strings without
+ * the parse and reprint (three number<->string conversions a value were ~40% of a shard's CPU besides rendering).
+ */
+export function fmtLatent(col: string, v: number): string {
+  return fmt(INT.has(col) ? 0 : PRECISE.has(col) ? 1 : 2, v);
+}
+
+const KINDS = LATENT_COLUMNS.map((c) => (INT.has(c) ? 0 : PRECISE.has(c) ? 1 : 2));
+
+function fmt(kind: number, v: number): string {
+  if (kind === 0) return String(v);
+  // fixed notation with at most 15 significant digits: the shortest decimal of the parsed number is the
+  // string itself less its trailing zeros (and a bare '.', and the sign of a negative zero)
+  if (kind === 1) {
+    const s = v.toPrecision(8);
+    return s.includes('e') ? String(Number(s)) : trimZeros(s);
+  }
+  return Math.abs(v) < 1e10 ? trimZeros(v.toFixed(4)) : String(Number(v.toFixed(4)));
+}
+
+function trimZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // '0'
+  if (s.charCodeAt(end - 1) === 46) end--; // '.'
+  const t = end === s.length ? s : s.slice(0, end);
+  return t === '-0' ? '0' : t;
 }
 
 export function csvHeader(): string {
   return csvLine(CSV_COLUMNS);
 }
 
+/** One latents.csv row (numbers never need quoting). */
 export function csvRow(index: number, l: Latents): string {
-  return csvLine([index, ...LATENT_COLUMNS.map((c) => fmt(c, l[c]))]);
+  let s = String(index);
+  for (let j = 0; j < LATENT_COLUMNS.length; j++) s += ',' + fmt(KINDS[j]!, l[LATENT_COLUMNS[j]!]);
+  return s + '\n';
 }
 
 /** An extraction's latents.csv header. */

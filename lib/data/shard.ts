@@ -1,6 +1,8 @@
 // One shard: images [first, first + count) of a split, rendered into a .npy (uint8 NHWC) plus their
-// latents.csv rows. A shard is a pure function of its spec and index, so any worker may render it.
+// latents.csv rows. A shard is a pure function of its spec and index, so any worker may render and write it.
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { writeAtomic } from '../atomic.js';
 import { SampleRenderer, sampleSeed, type SamplingConfig } from '../render/sample.js';
 import { csvRow } from './csv.js';
 import { npyHeader } from '../npy.js';
@@ -16,13 +18,12 @@ export interface DatasetSpec {
   sampling: SamplingConfig;
 }
 
-export interface ShardResult {
+/** What the writer of a finished shard reports: its rows and images are on disk under `file`. */
+export interface ShardDone {
   index: number;
   file: string;
-  bytes: Uint8Array; // the whole .npy file
-  csv: string; // rows without header
-  sha256: string;
   count: number;
+  sha256: string;
 }
 
 /** Default images per shard: about 12 MB at 64 px, never above ~64 MB. */
@@ -38,9 +39,23 @@ export function shardFile(index: number): string {
   return `shard-${String(index).padStart(5, '0')}.npy`;
 }
 
-const renderers = new Map<string, SampleRenderer>();
+/** The rows file written next to shard `index` until the dataset is assembled. */
+export function shardRowsFile(index: number): string {
+  return shardFile(index).replace(/\.npy$/, '.csv');
+}
 
-export function renderShard(spec: DatasetSpec, index: number): ShardResult {
+// One renderer and one image buffer per thread, kept across shards (the renderer builds its scenes and meshes
+// once; the buffer's pages stay mapped).
+const renderers = new Map<string, SampleRenderer>();
+let buffer = new Uint8Array(0);
+
+/**
+ * Render shard `index` of `spec` and write it into `out`: its latents rows (shard-NNNNN.csv) first, then the
+ * images (shard-NNNNN.npy), each to a temporary name and renamed, so a shard counts as finished once its .npy
+ * exists. Runs in whichever thread calls it (a generator worker, or the main thread for one worker): the
+ * writes cost about as much CPU as a sixth of the rendering, so they are spread over the workers too.
+ */
+export function writeShard(spec: DatasetSpec, index: number, out: string): ShardDone {
   const first = index * spec.shardSize;
   const count = Math.min(spec.shardSize, spec.count - first);
   if (count <= 0) throw new Error(`shard ${index} is beyond the dataset (${spec.count} images)`);
@@ -49,7 +64,9 @@ export function renderShard(spec: DatasetSpec, index: number): ShardResult {
   if (!r) { r = new SampleRenderer(spec.size, spec.sampling); renderers.set(key, r); }
   const img = spec.size * spec.size * 3;
   const header = npyHeader('|u1', [count, spec.size, spec.size, 3]);
-  const bytes = new Uint8Array(header.length + count * img);
+  const length = header.length + count * img;
+  if (buffer.length < length) buffer = new Uint8Array(length);
+  const bytes = buffer.subarray(0, length);
   bytes.set(header, 0);
   let csv = '';
   for (let k = 0; k < count; k++) {
@@ -59,5 +76,7 @@ export function renderShard(spec: DatasetSpec, index: number): ShardResult {
     csv += csvRow(i, l);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { index, file: shardFile(index), bytes, csv, sha256, count };
+  writeAtomic(join(out, shardRowsFile(index)), csv);
+  writeAtomic(join(out, shardFile(index)), bytes);
+  return { index, file: shardFile(index), count, sha256 };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvRecordReader, column, csvLine, parseCsv, parseCsvRecords } from '../../lib/csv.js';
-import { LatentsCsvParser, contractCsvHeader, contractCsvRow, csvHeader, csvRow, parseLatentsCsv } from '../../lib/data/csv.js';
+import { LatentsCsvParser, contractCsvHeader, contractCsvRow, csvHeader, csvRow, fmtLatent, parseLatentsCsv } from '../../lib/data/csv.js';
+import { analysisRandom } from '../../lib/random/index.js';
 import { SampleRenderer, sampleSeed } from '../../lib/render/sample.js';
 
 const r = new SampleRenderer(16);
@@ -18,6 +19,21 @@ describe('latents.csv', () => {
       expect(cols.identity[i]).toBe(l.identity);
       expect(cols.scene[i]).toBe(l.scene);
     });
+  });
+
+  it('writes each latent exactly as its defining formula (toPrecision(8) / toFixed(4), reparsed and reprinted)', () => {
+    const rng = analysisRandom(11);
+    const values = [0, -0, 1, -1, 0.5, -0.00004, 0.00005, -0.00005, 0.99995, 9.99995, 1e-6, -1e-6, 9.9999999e-7, 1e-7, 123456.78,
+      1e8, -1e8, 99999999.5, 1e10, 12345678901, 1e21, 3.4e38, Number.MIN_VALUE, NaN, Infinity, -Infinity, 1.005, 2.675, -1.0000500];
+    for (let i = 0; i < 20000; i++) {
+      const scale = 10 ** (rng.int(16) - 8);
+      values.push((rng.uniform() - 0.5) * scale, Math.round(rng.uniform() * 2e5) / 1e4 + (rng.uniform() - 0.5) * 1e-12);
+    }
+    for (const v of values) {
+      expect(fmtLatent('x', v), `x ${v}`).toBe(String(Number(v.toPrecision(8))));
+      expect(fmtLatent('visible', v), `visible ${v}`).toBe(String(Number(v.toFixed(4))));
+    }
+    expect(fmtLatent('category', 17)).toBe('17');
   });
 
   it('parses the same in chunks of any size', () => {

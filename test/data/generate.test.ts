@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,19 @@ describe('generateDataset', () => {
     let rendered = 0;
     await generateDataset({ ...base, out, resume: true, onProgress: (e) => { rendered = e.done; } });
     expect(rendered).toBe(10); // only the last shard was left
+    expect(hashes(out)).toEqual(hashes(join(root, 'a')));
+  });
+
+  it('reports a worker\'s failed write as one line naming the file, and keeps the shards already written', async () => {
+    const out = join(root, 'blocked');
+    // a folder where shard 1's rows go to their temporary name: the worker's write fails with EISDIR
+    const block = () => mkdirSync(join(out, `shard-00001.csv.tmp-${process.pid}`), { recursive: true });
+    const err = await generateDataset({ ...base, out, workers: 2, onProgress: (e) => { if (e.done === 0) block(); } }).catch((e: Error) => e);
+    expect((err as NodeJS.ErrnoException).code).toBe('EISDIR');
+    expect((err as Error).message).toBe(`${join(out, 'shard-00001.csv')}: cannot write: is a directory (EISDIR)`);
+    expect(readdirSync(out)).not.toContain('meta.json');
+    rmSync(join(out, `shard-00001.csv.tmp-${process.pid}`), { recursive: true });
+    await generateDataset({ ...base, out, resume: true, workers: 2 });
     expect(hashes(out)).toEqual(hashes(join(root, 'a')));
   });
 
