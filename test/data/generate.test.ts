@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, openDataset, parseVariant, subsetOrder } from '../../lib/data/index.js';
+import { tempName } from '../../lib/fs_guard.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whatwhere-gen-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -84,15 +85,16 @@ describe('generateDataset', () => {
     expect(hashes(out)).toEqual(hashes(join(root, 'a')));
   });
 
-  it('reports a worker\'s failed write as one line naming the file, and keeps the shards already written', async () => {
+  it('reports a worker\'s failed write as one line naming the file; a resume then writes the same bytes', async () => {
     const out = join(root, 'blocked');
     // a folder where shard 1's rows go to their temporary name: the worker's write fails with EISDIR
-    const block = () => mkdirSync(join(out, `shard-00001.csv.tmp-${process.pid}`), { recursive: true });
+    const blocker = tempName(join(out, 'shard-00001.csv'));
+    const block = () => mkdirSync(blocker, { recursive: true });
     const err = await generateDataset({ ...base, out, workers: 2, onProgress: (e) => { if (e.done === 0) block(); } }).catch((e: Error) => e);
     expect((err as NodeJS.ErrnoException).code).toBe('EISDIR');
     expect((err as Error).message).toBe(`${join(out, 'shard-00001.csv')}: cannot write: is a directory (EISDIR)`);
     expect(readdirSync(out)).not.toContain('meta.json');
-    rmSync(join(out, `shard-00001.csv.tmp-${process.pid}`), { recursive: true });
+    rmSync(blocker, { recursive: true });
     await generateDataset({ ...base, out, resume: true, workers: 2 });
     expect(hashes(out)).toEqual(hashes(join(root, 'a')));
   });
